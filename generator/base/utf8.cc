@@ -1,0 +1,149 @@
+#include "base/utf8.h"
+
+#include <unicode/uchar.h>
+
+namespace portal {
+
+namespace {
+// Length of the sequence starting with lead byte b, or 0 if b cannot start one.
+int SequenceLength(unsigned char b) {
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) return 2;
+  if (b >= 0xE0 && b <= 0xEF) return 3;
+  if (b >= 0xF0 && b <= 0xF4) return 4;
+  return 0;
+}
+
+// Decodes one well-formed sequence at s[pos]; returns its length, or 0.
+int DecodeOne(std::string_view s, size_t pos, char32_t* out) {
+  unsigned char b0 = s[pos];
+  int len = SequenceLength(b0);
+  if (len == 0 || pos + len > s.size()) return 0;
+  if (len == 1) {
+    *out = b0;
+    return 1;
+  }
+  char32_t c = b0 & (0xFF >> (len + 1));
+  for (int i = 1; i < len; ++i) {
+    unsigned char b = s[pos + i];
+    if ((b & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (b & 0x3F);
+  }
+  if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF))) return 0;
+  if (c >= 0xD800 && c <= 0xDFFF) return 0;
+  *out = c;
+  return len;
+}
+}  // namespace
+
+size_t FindInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t c;
+    int n = DecodeOne(s, i, &c);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+  char32_t c;
+  int n = DecodeOne(s, *pos, &c);
+  if (n == 0) {
+    *pos += 1;
+    return 0xFFFD;
+  }
+  *pos += n;
+  return c;
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+int DisplayWidth(std::string_view s) {
+  int w = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t c = DecodeUtf8(s, &i);
+    if (c == '\t') {
+      w += 1;
+      continue;
+    }
+    int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    int gc = u_charType(c);
+    if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK) continue;
+    w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return w;
+}
+
+void LineColumnAt(std::string_view text, size_t offset, int* line, int* column) {
+  int l = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++l;
+      line_start = i + 1;
+    }
+  }
+  *line = l;
+  *column = static_cast<int>(CountCodePoints(text.substr(line_start, offset - line_start))) + 1;
+}
+
+std::string_view LineAt(std::string_view text, int line) {
+  size_t start = 0;
+  for (int l = 1; l < line; ++l) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view out = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return out;
+}
+
+bool IsCjkIdeograph(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x20000 && c <= 0x323AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x2F800 && c <= 0x2FA1F) || c == 0x3007;
+}
+
+std::string_view TruncateCodePoints(std::string_view s, size_t max_points) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == max_points) return s.substr(0, i);
+      ++n;
+    }
+  }
+  return s;
+}
+
+}  // namespace portal

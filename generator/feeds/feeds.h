@@ -1,0 +1,26 @@
+// RSS feeds, sitemap and robots.txt, written with tinyxml2.
+#pragma once
+
+#include "base/diagnostic.h"
+#include "output/output_plan.h"
+#include "site/site.h"
+
+namespace portal {
+
+// Adds RSS 2.0 feeds: /index.xml (whole site), /<section>/index.xml and
+// /tags/<slug>/index.xml. Items are the newest config.feed_length pages with
+// title, link, guid (permalink), pubDate (RFC 822), description (summary as
+// text) and, when config.feed_full_text, content:encoded with the body HTML.
+// The channel has atom:link rel="self", language, and lastBuildDate from the
+// newest item (never the clock), so output is deterministic.
+void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags);
+
+// Adds /sitemap.xml (every page, section, tag and list page with lastmod) and
+// /robots.txt pointing at it.
+void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags);
+
+// Absolute URL for a site-relative path: base_url + path without the
+// leading '/', with non-ASCII characters percent-encoded.
+std::string AbsoluteUrl(const SiteConfig& config, const std::string& site_path);
+
+}  // namespace portal

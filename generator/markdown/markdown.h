@@ -1,0 +1,63 @@
+// Markdown to HTML with cmark-gfm, plus what the site needs from a page body:
+// heading anchors, table of contents, summary, plain text, length.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portal {
+
+struct MarkdownOptions {
+  bool unsafe_html = false;  // false: raw HTML is escaped (shown as text)
+  int summary_length = 120;  // characters in an automatic summary
+};
+
+struct Heading {
+  int level = 2;     // 1-6
+  std::string text;  // plain text of the heading
+  std::string id;    // anchor id, unique within the page
+};
+
+struct ImageRef {
+  std::string src;
+  std::string alt;
+  int line = 0;  // line within the Markdown body (1-based)
+};
+
+struct LinkRef {
+  std::string href;
+  int line = 0;
+};
+
+struct RenderedMarkdown {
+  std::string html;               // body HTML; headings carry id="..."
+  std::vector<Heading> headings;  // every heading, in order
+  std::vector<Heading> toc;       // h2-h4 only
+  std::string plain_text;         // text without markup, paragraphs joined by '\n'
+  std::string summary_html;       // from <!--more--> (rendered) or the automatic cut
+  std::string summary_text;       // plain text of the summary
+  bool summary_from_more = false;
+  int char_count = 0;             // CJK characters + words of other scripts
+  int reading_minutes = 1;        // >= 1; ~400 CJK characters or ~200 words a minute
+  std::vector<ImageRef> images;
+  std::vector<LinkRef> links;
+};
+
+// Renders GFM (tables, strikethrough, autolinks, task lists, footnotes,
+// tagfilter). Never fails: any input gives some HTML. Deep nesting is bounded
+// by cmark itself.
+RenderedMarkdown RenderMarkdown(std::string_view markdown, const MarkdownOptions& options);
+
+// Anchor id for a heading's text, Hugo style but keeping Chinese: letters
+// (any script) and digits kept, ASCII lowercased, spaces to '-', punctuation
+// dropped ("一、提高认识" -> "一提高认识", "Hello World!" -> "hello-world").
+// "" becomes "section".
+std::string HeadingId(std::string_view text);
+
+// Automatic summary: the first `max_chars` characters of `text` cut after
+// the last sentence end (。！？!?) inside that span; when there is none, cut at
+// max_chars code points and add "……". Never splits a character.
+std::string AutoSummary(std::string_view text, int max_chars);
+
+}  // namespace portal
