@@ -87,19 +87,23 @@ std::string Diagnostics::Format() const {
 }
 
 int EditDistance(std::string_view a, std::string_view b) {
+  // Optimal string alignment distance: a swap of two neighbours ("titel")
+  // counts as one edit, the most common typo in keys.
   std::u32string x, y;
   for (size_t i = 0; i < a.size();) x.push_back(DecodeUtf8(a, &i));
   for (size_t i = 0; i < b.size();) y.push_back(DecodeUtf8(b, &i));
-  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
-  for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
+  std::vector<std::vector<int>> d(x.size() + 1, std::vector<int>(y.size() + 1));
+  for (size_t i = 0; i <= x.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= y.size(); ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= x.size(); ++i) {
-    cur[0] = static_cast<int>(i);
     for (size_t j = 1; j <= y.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
-    std::swap(prev, cur);
   }
-  return prev[y.size()];
+  return d[x.size()][y.size()];
 }
 
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {

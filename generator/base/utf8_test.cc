@@ -1,0 +1,42 @@
+#include "base/utf8.h"
+
+#include <gtest/gtest.h>
+
+#include "base/escape.h"
+
+namespace portal {
+namespace {
+
+TEST(Utf8, FindsInvalidSequences) {
+  EXPECT_EQ(FindInvalidUtf8("党建 ok 𠀀"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("ab\xFF"), 2u);
+  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xE5\x85"), 0u);          // truncated
+}
+
+TEST(Utf8, CountsAndTruncatesByCodePoint) {
+  EXPECT_EQ(CountCodePoints("两个维护"), 4u);
+  EXPECT_EQ(TruncateCodePoints("两个维护", 2), "两个");
+  EXPECT_EQ(DisplayWidth("ab两个"), 6);
+  int line, col;
+  LineColumnAt("a\n两个x", 8, &line, &col);
+  EXPECT_EQ(line, 2);
+  EXPECT_EQ(col, 3);
+  EXPECT_EQ(LineAt("a\r\nb\n", 1), "a");
+}
+
+TEST(Escape, HtmlAndUrls) {
+  EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(SafeUrl("javascript:alert(1)"), "");
+  EXPECT_EQ(SafeUrl(" JaVa\tScript:alert(1)"), "");
+  EXPECT_EQ(SafeUrl("data:text/html,x"), "");
+  EXPECT_EQ(SafeUrl("https://example.org/a?b#c"), "https://example.org/a?b#c");
+  EXPECT_EQ(SafeUrl("/speeches/a/"), "/speeches/a/");
+  EXPECT_EQ(SafeUrl("a/b:c"), "a/b:c");
+  EXPECT_EQ(PercentEncodePath("工作台账.pdf"), "%E5%B7%A5%E4%BD%9C%E5%8F%B0%E8%B4%A6.pdf");
+  EXPECT_EQ(StripTags("<p>甲 &amp; <b>乙</b></p>"), "甲 & 乙");
+}
+
+}  // namespace
+}  // namespace portal
