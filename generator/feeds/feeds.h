@@ -8,19 +8,22 @@
 namespace portal {
 
 // Adds RSS 2.0 feeds: /index.xml (whole site), /<section>/index.xml and
-// /tags/<slug>/index.xml. Items are the newest config.feed_length pages with
-// title, link, guid (permalink), pubDate (RFC 822), description (summary as
-// text) and, when config.feed_full_text, content:encoded with the body HTML.
+// /tags/<slug>/index.xml. Items are the newest config.feed_length pages (all
+// when feed_length <= 0) with title, link, guid (permalink), pubDate (RFC
+// 822), description (summary as text), a category per tag and, when
+// config.feed_full_text, content:encoded with the body HTML (escaped text).
 // The channel has atom:link rel="self", language, and lastBuildDate from the
 // newest item (never the clock), so output is deterministic.
 void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags);
 
-// Adds /sitemap.xml (every page, section, tag and list page with lastmod) and
-// /robots.txt pointing at it.
+// Adds /sitemap.xml (every page, section, tag and list page with lastmod,
+// sorted by URL) and /robots.txt pointing at it, unless the plan already has
+// a robots.txt of the site's own.
 void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags);
 
 // Absolute URL for a site-relative path: base_url + path without the
-// leading '/', with non-ASCII characters percent-encoded.
+// leading '/', with non-ASCII bytes, spaces, controls and "<>\"\\^`{|}"
+// percent-encoded.
 std::string AbsoluteUrl(const SiteConfig& config, const std::string& site_path);
 
 }  // namespace portal

@@ -1,0 +1,233 @@
+#include "output/publish.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace portal {
+namespace {
+namespace fs = std::filesystem;
+
+class PublishTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::path(::testing::TempDir()) / "publish_test.XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+    dest_ = root_ / "public";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  static std::string Read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  static void Write(const fs::path& path, const std::string& bytes) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  // Every entry below `dir`: files with their bytes, folders as "<dir>".
+  static std::map<std::string, std::string> Tree(const fs::path& dir) {
+    std::map<std::string, std::string> tree;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      std::string rel = fs::relative(entry.path(), dir).string();
+      tree[rel] = entry.is_directory() ? "<dir>" : Read(entry.path());
+    }
+    return tree;
+  }
+  static std::vector<std::string> Names(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  fs::path root_;
+  fs::path dest_;
+};
+
+TEST_F(PublishTest, WritesEveryFileAndCountsThem) {
+  Write(root_ / "static/logo.png", "PNGDATA");
+  OutputPlan plan;
+  Diagnostics diags;
+  ASSERT_TRUE(plan.AddFile("index.html", "<h1>首页</h1>", "home", &diags));
+  ASSERT_TRUE(plan.AddFile("speeches/a/index.html", "A", "content/speeches/a.md", &diags));
+  ASSERT_TRUE(plan.AddFile("speeches/b/index.html", "BB", "content/speeches/b.md", &diags));
+  ASSERT_TRUE(plan.AddCopy("img/logo.png", root_ / "static/logo.png", "static/logo.png", &diags));
+  PublishStats stats;
+  ASSERT_TRUE(Publish(plan, dest_, &stats, &diags)) << diags.Format();
+  EXPECT_EQ(diags.error_count(), 0);
+  EXPECT_EQ(stats.files_written, 3);
+  EXPECT_EQ(stats.files_copied, 1);
+  EXPECT_EQ(stats.bytes, std::string("<h1>首页</h1>").size() + 1 + 2 + 7);
+  std::map<std::string, std::string> want = {
+      {"index.html", "<h1>首页</h1>"}, {"speeches", "<dir>"},   {"speeches/a", "<dir>"},
+      {"speeches/a/index.html", "A"},  {"speeches/b", "<dir>"}, {"speeches/b/index.html", "BB"},
+      {"img", "<dir>"},                {"img/logo.png", "PNGDATA"}};
+  EXPECT_EQ(Tree(dest_), want);
+  // Nothing is left beside the destination.
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public", "static"}));
+}
+
+TEST_F(PublishTest, SecondPublishReplacesTheTreeExactly) {
+  Diagnostics diags;
+  OutputPlan first;
+  ASSERT_TRUE(first.AddFile("index.html", "v1", "home", &diags));
+  ASSERT_TRUE(first.AddFile("old/index.html", "gone soon", "content/old.md", &diags));
+  ASSERT_TRUE(Publish(first, dest_, nullptr, &diags)) << diags.Format();
+  // A file an editor dropped into public/ by hand goes too.
+  Write(dest_ / "stray.txt", "stray");
+
+  OutputPlan second;
+  ASSERT_TRUE(second.AddFile("index.html", "v2", "home", &diags));
+  ASSERT_TRUE(second.AddFile("new/index.html", "fresh", "content/new.md", &diags));
+  ASSERT_TRUE(Publish(second, dest_, nullptr, &diags)) << diags.Format();
+  std::map<std::string, std::string> want = {
+      {"index.html", "v2"}, {"new", "<dir>"}, {"new/index.html", "fresh"}};
+  EXPECT_EQ(Tree(dest_), want);
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public"}));
+}
+
+TEST_F(PublishTest, FailedPublishLeavesTheDestinationByteIdentical) {
+  Diagnostics diags;
+  OutputPlan first;
+  ASSERT_TRUE(first.AddFile("index.html", "v1", "home", &diags));
+  ASSERT_TRUE(first.AddFile("speeches/a/index.html", "A", "content/speeches/a.md", &diags));
+  ASSERT_TRUE(Publish(first, dest_, nullptr, &diags));
+  std::map<std::string, std::string> before = Tree(dest_);
+
+  OutputPlan broken;
+  ASSERT_TRUE(broken.AddFile("index.html", "v2", "home", &diags));
+  ASSERT_TRUE(broken.AddCopy("img/missing.png", root_ / "static/missing.png", "static/missing.png", &diags));
+  Diagnostics fail;
+  EXPECT_FALSE(Publish(broken, dest_, nullptr, &fail));
+  EXPECT_EQ(Tree(dest_), before);
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public"}));  // staging removed
+  ASSERT_EQ(fail.error_count(), 1);
+  Diagnostic d = fail.Sorted()[0];
+  EXPECT_NE(d.message.find("missing.png"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("No such file or directory"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("static/missing.png"), std::string::npos) << d.message;
+  EXPECT_NE(d.hint.find("left as it was"), std::string::npos) << d.hint;
+}
+
+TEST_F(PublishTest, FirstPublishFailureCreatesNothing) {
+  OutputPlan plan;
+  Diagnostics diags;
+  ASSERT_TRUE(plan.AddCopy("a.css", root_ / "nope.css", "static/a.css", &diags));
+  EXPECT_FALSE(Publish(plan, dest_, nullptr, &diags));
+  EXPECT_FALSE(fs::exists(dest_));
+  EXPECT_TRUE(Names(root_).empty());
+}
+
+TEST_F(PublishTest, DestinationThatIsAFileIsAnError) {
+  Write(dest_, "not a folder");
+  OutputPlan plan;
+  Diagnostics diags;
+  ASSERT_TRUE(plan.AddFile("index.html", "x", "home", &diags));
+  EXPECT_FALSE(Publish(plan, dest_, nullptr, &diags));
+  ASSERT_EQ(diags.error_count(), 1);
+  EXPECT_NE(diags.Sorted()[0].message.find("is not a folder"), std::string::npos);
+  EXPECT_EQ(Read(dest_), "not a folder");
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public"}));
+}
+
+TEST_F(PublishTest, CreatesMissingParentFolders) {
+  fs::path nested = root_ / "out" / "site" / "public";
+  OutputPlan plan;
+  Diagnostics diags;
+  ASSERT_TRUE(plan.AddFile("index.html", "x", "home", &diags));
+  ASSERT_TRUE(Publish(plan, nested.string() + "/", nullptr, &diags)) << diags.Format();
+  EXPECT_EQ(Read(nested / "index.html"), "x");
+}
+
+TEST_F(PublishTest, SymlinkedDestinationIsFollowedAndKept) {
+  fs::path real = root_ / "real-public";
+  fs::create_directories(real);
+  Write(real / "old.html", "old");
+  fs::create_directory_symlink(real, dest_);
+  OutputPlan plan;
+  Diagnostics diags;
+  ASSERT_TRUE(plan.AddFile("index.html", "new", "home", &diags));
+  ASSERT_TRUE(Publish(plan, dest_, nullptr, &diags)) << diags.Format();
+  EXPECT_TRUE(fs::is_symlink(dest_));
+  EXPECT_EQ(Tree(real), (std::map<std::string, std::string>{{"index.html", "new"}}));
+}
+
+TEST_F(PublishTest, RemovesStaleStagingOfDeadBuildsOnly) {
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);  // now a dead pid
+  fs::path stale = root_ / (".public.staging-" + std::to_string(child));
+  fs::path live = root_ / (".public.staging-" + std::to_string(::getppid()));
+  fs::path unrelated = root_ / ".other.staging-1";
+  Write(stale / "speeches/x/index.html", "half written");
+  Write(live / "index.html", "another build");
+  Write(unrelated / "index.html", "not ours");
+
+  OutputPlan plan;
+  Diagnostics diags;
+  ASSERT_TRUE(plan.AddFile("index.html", "x", "home", &diags));
+  ASSERT_TRUE(Publish(plan, dest_, nullptr, &diags)) << diags.Format();
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(live));
+  EXPECT_TRUE(fs::exists(unrelated));
+}
+
+TEST_F(PublishTest, LockBlocksASecondHolderUntilReleased) {
+  std::string error;
+  auto first = std::make_unique<DestinationLock>();
+  ASSERT_TRUE(first->Acquire(dest_, &error)) << error;
+  EXPECT_TRUE(fs::exists(root_ / ".public.lock"));
+  // flock belongs to the open file description, so a second open in the
+  // same process conflicts just as another process would.
+  DestinationLock second;
+  EXPECT_FALSE(second.Acquire(dest_, &error));
+  EXPECT_EQ(error, "another portal build is writing " + dest_.string() +
+                       "/ (lock .public.lock); wait for it to finish");
+  first.reset();
+  error.clear();
+  EXPECT_TRUE(second.Acquire(dest_, &error)) << error;
+}
+
+TEST_F(PublishTest, LockMessageNamesTheFolderAsWritten) {
+  fs::path cwd = fs::current_path();
+  fs::current_path(root_);
+  std::string error;
+  DestinationLock first, second;
+  ASSERT_TRUE(first.Acquire("public", &error)) << error;
+  EXPECT_FALSE(second.Acquire("public/", &error));
+  fs::current_path(cwd);
+  EXPECT_EQ(error, "another portal build is writing public/ (lock .public.lock); wait for it to finish");
+}
+
+TEST_F(PublishTest, LockIsHeldAgainstAnotherProcess) {
+  std::string error;
+  DestinationLock lock;
+  ASSERT_TRUE(lock.Acquire(dest_, &error)) << error;
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    DestinationLock other;
+    std::string child_error;
+    ::_exit(other.Acquire(dest_, &child_error) ? 0 : 3);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3);
+}
+
+}  // namespace
+}  // namespace portal
