@@ -50,10 +50,23 @@ struct Site {
   Taxonomy tags;
   std::vector<ArchiveYear> archives;         // newest first
   std::vector<const Page*> all_pages;        // newest first
+  std::string home_intro_html;               // body of content/_index.md
 };
 
 // Date-descending order used everywhere a list is shown: date, then weight
 // (ascending, Hugo style), then title, then source path, so ties are stable.
 bool NewerFirst(const Page* a, const Page* b);
+
+}  // namespace portal
+
+#include "site/loader.h"
+
+namespace portal {
+
+// Arranges loaded pages into a Site: sections (with _index.md overrides),
+// tags sorted by pinyin with unique slugs, archives, prev/next and related
+// pages. Reports pages that would write the same URL (naming both files) and
+// aliases that collide. Takes ownership of the pages.
+Site AssembleSite(const SiteConfig& config, LoadedContent content, Diagnostics* diags);
 
 }  // namespace portal

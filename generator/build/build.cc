@@ -1,0 +1,83 @@
+#include "build/build.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "build/session.h"
+#include "output/publish.h"
+
+namespace portal {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The destination must not be the site itself or hold its sources:
+// publishing swaps the whole folder.
+bool CheckDestination(const fs::path& site, const fs::path& dest, Diagnostics* diags) {
+  fs::path s = fs::weakly_canonical(site), d = fs::weakly_canonical(dest);
+  auto inside = [](const fs::path& child, const fs::path& parent) {
+    auto rel = child.lexically_relative(parent);
+    return !rel.empty() && *rel.begin() != "..";
+  };
+  for (const char* own : {"content", "site-config", "static", "layouts", "themes", "archetypes"}) {
+    if (inside(d, s / own)) {
+      diags->Error("", 0, 0, "destination " + dest.string() + " is inside the site's " + own + "/ folder",
+                   "build into a separate folder such as -d public");
+      return false;
+    }
+  }
+  if (d == s || inside(s, d)) {
+    diags->Error("", 0, 0, "destination " + dest.string() + " would replace the site's own files",
+                 "build into a separate folder such as -d public");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
+  auto start = std::chrono::steady_clock::now();
+  BuildResult r;
+  r.destination = (options.destination.empty() ? options.site_root / "public" : options.destination).lexically_normal();
+  if (!CheckDestination(options.site_root, r.destination, diags)) return r;
+  DestinationLock lock;
+  std::string lock_error;
+  if (!lock.Acquire(r.destination, &lock_error)) {
+    diags->Error("", 0, 0, lock_error);
+    return r;
+  }
+  BuildSession session(options);
+  if (!session.Rebuild(diags, &r)) return r;
+
+  auto write_start = std::chrono::steady_clock::now();
+  PublishStats ps;
+  if (!Publish(session.plan(), r.destination, &ps, diags)) return r;
+  auto end = std::chrono::steady_clock::now();
+  r.stages.push_back({"write", std::chrono::duration<double>(end - write_start).count(),
+                      std::to_string(ps.files_written + ps.files_copied) + " files"});
+  r.ok = true;
+  r.files = ps.files_written + ps.files_copied;
+  r.bytes = ps.bytes;
+  r.seconds = std::chrono::duration<double>(end - start).count();
+  return r;
+}
+
+std::string FormatStageTable(const BuildResult& r) {
+  std::string out = "stage        time      output\n";
+  char line[256];
+  for (const StageTiming& s : r.stages) {
+    std::snprintf(line, sizeof line, "%-10s %7.1f ms  %s\n", s.name.c_str(), s.seconds * 1000, s.count.c_str());
+    out += line;
+  }
+  return out;
+}
+
+std::string FormatSummary(const BuildResult& r) {
+  char line[512];
+  std::snprintf(line, sizeof line, "wrote %d pages, %d files (%.1f MB) to %s in %.2f s", r.pages, r.files,
+                r.bytes / 1e6, r.destination.string().c_str(), r.seconds);
+  return line;
+}
+
+}  // namespace portal

@@ -1,0 +1,51 @@
+// The build pipeline, top to bottom: config → theme → content → site →
+// HTML → feeds → search → static → publish. Each stage is timed.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace portal {
+
+struct BuildOptions {
+  std::filesystem::path site_root = ".";
+  std::filesystem::path destination;  // "" = site_root/public
+  std::string base_url;                // overrides the config's baseURL when set
+  bool build_drafts = false;
+  bool build_future = false;
+  int jobs = 0;                        // 0 = all cores
+  int64_t now_epoch_seconds = -1;      // -1 = the clock (only decides what is "future")
+};
+
+struct StageTiming {
+  std::string name;
+  double seconds = 0;
+  std::string count;  // what the stage produced, e.g. "16 pages"
+};
+
+struct BuildResult {
+  bool ok = false;
+  int pages = 0;       // HTML pages written
+  int files = 0;       // every file written or copied
+  uint64_t bytes = 0;
+  double seconds = 0;
+  std::vector<StageTiming> stages;
+  std::filesystem::path destination;
+};
+
+// Runs the whole build. Diagnostics of every stage land in `diags`; the
+// build stops after the first stage that reported an error and then leaves
+// the destination untouched.
+BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags);
+
+// The -v table: one line per stage with its time and count.
+std::string FormatStageTable(const BuildResult& result);
+
+// The last line of every build: "wrote 42 pages, 97 files (1.2 MB) to public/ in 0.31 s".
+std::string FormatSummary(const BuildResult& result);
+
+}  // namespace portal

@@ -1,0 +1,118 @@
+#include "build/session.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "config/site_config.h"
+#include "feeds/feeds.h"
+#include "render/html_pages.h"
+#include "render/theme.h"
+#include "search/search_index.h"
+#include "site/loader.h"
+#include "site/site.h"
+
+namespace portal {
+namespace fs = std::filesystem;
+
+namespace {
+
+class Stopwatch {
+ public:
+  double Lap() {
+    auto now = std::chrono::steady_clock::now();
+    double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// Paths whose bytes differ between two plans, plus paths only in one.
+std::vector<std::string> Diff(const OutputPlan& before, const OutputPlan& after) {
+  std::vector<std::string> out;
+  for (const auto& [path, bytes] : after.files()) {
+    const std::string* old = before.Find(path);
+    if (!old || *old != bytes) out.push_back(path);
+  }
+  for (const auto& [path, src] : after.copies()) {
+    if (!before.Contains(path)) out.push_back(path);
+  }
+  for (const auto& [path, bytes] : before.files()) {
+    if (!after.Contains(path)) out.push_back(path);
+  }
+  for (const auto& [path, src] : before.copies()) {
+    if (!after.Contains(path)) out.push_back(path);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+struct BuildSession::State {
+  OutputPlan plan;
+};
+
+BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)), state_(std::make_unique<State>()) {}
+BuildSession::~BuildSession() = default;
+
+const OutputPlan& BuildSession::plan() const { return state_->plan; }
+
+bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
+  Stopwatch total, watch;
+  const fs::path& root = options_.site_root;
+  auto stage = [&](const char* name, std::string count) { r->stages.push_back({name, watch.Lap(), std::move(count)}); };
+
+  SiteConfig config;
+  if (!LoadSiteConfig(root / "site-config" / "site.yaml", "site-config/site.yaml", &config, diags)) return false;
+  if (!options_.base_url.empty()) {
+    config.base_url = options_.base_url;
+    if (config.base_url.back() != '/') config.base_url += '/';
+  }
+  stage("config", std::to_string(config.sections.size()) + " sections");
+
+  Theme theme;
+  if (!theme.Load(root, config.theme, config.language, diags)) return false;
+  stage("theme", config.theme);
+
+  LoadOptions load;
+  load.build_drafts = options_.build_drafts;
+  load.build_future = options_.build_future;
+  load.jobs = options_.jobs;
+  load.now_epoch_seconds = options_.now_epoch_seconds >= 0 ? options_.now_epoch_seconds : std::time(nullptr);
+  LoadedContent content = LoadContent(root, config, load, diags);
+  stage("content", std::to_string(content.pages.size()) + " pages");
+  if (diags->has_errors()) return false;
+
+  Site site = AssembleSite(config, std::move(content), diags);
+  stage("site", std::to_string(site.sections.size()) + " sections, " + std::to_string(site.tags.terms.size()) + " tags");
+  if (diags->has_errors()) return false;
+
+  OutputPlan plan;
+  if (!r->destination.empty()) plan.set_display_root(r->destination.string());
+  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs);
+  stage("html", std::to_string(html.pages) + " files");
+  // Static files first: a site's own static/robots.txt wins over the generated one.
+  int copied = AddStaticFiles(site, theme, root, &plan, diags);
+  stage("static", std::to_string(copied) + " files");
+  size_t before = plan.size();
+  AddFeeds(site, &plan, diags);
+  AddSitemap(site, &plan, diags);
+  stage("feeds", std::to_string(plan.size() - before) + " files");
+  if (config.search) {
+    before = plan.size();
+    AddSearchIndex(site, &plan, diags);
+    stage("search", std::to_string(plan.size() - before) + " files");
+  }
+  if (diags->has_errors()) return false;
+
+  changed_ = Diff(state_->plan, plan);
+  state_->plan = std::move(plan);
+  r->pages = html.pages;
+  r->seconds = total.Lap();
+  return true;
+}
+
+}  // namespace portal

@@ -1,0 +1,39 @@
+// BuildSession: the build pipeline kept alive between runs, so `portal
+// serve` (and repeated builds) redo only what changed. The result of every
+// Rebuild is byte-identical to a clean build of the same tree.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "build/build.h"
+#include "output/output_plan.h"
+
+namespace portal {
+
+class BuildSession {
+ public:
+  explicit BuildSession(BuildOptions options);
+  ~BuildSession();
+
+  // Runs config → … → OutputPlan (nothing is written to disk). On errors
+  // returns false; the previous plan stays available. `result` gets the
+  // stage timings and counts.
+  bool Rebuild(Diagnostics* diags, BuildResult* result);
+
+  // The plan of the last successful Rebuild (empty before the first).
+  const OutputPlan& plan() const;
+  // Site-relative output paths whose bytes differ from the previous
+  // successful Rebuild (all paths after the first), sorted.
+  const std::vector<std::string>& changed_paths() const { return changed_; }
+  const BuildOptions& options() const { return options_; }
+
+ private:
+  struct State;
+  BuildOptions options_;
+  std::unique_ptr<State> state_;
+  std::vector<std::string> changed_;
+};
+
+}  // namespace portal

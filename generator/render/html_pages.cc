@@ -1,0 +1,230 @@
+#include "render/html_pages.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "base/file.h"
+#include "base/parallel.h"
+#include "render/views.h"
+
+namespace portal {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+// One HTML file to render: where it goes, with which layout, and how to
+// build its view (built on the worker thread, so views are not all in
+// memory at once).
+struct RenderJob {
+  std::string path;    // in the plan, "speeches/a/index.html"
+  std::string layout;
+  std::string owner;   // for duplicate-path messages
+  std::function<json()> view;
+};
+
+std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
+
+json Cards(const Site& site, const std::vector<const Page*>& pages, size_t from, size_t count) {
+  json out = json::array();
+  for (size_t i = from; i < pages.size() && i < from + count; ++i) out.push_back(PageCard(site, *pages[i]));
+  return out;
+}
+
+json WithCommon(const Site& site, const Theme& theme, const std::string& url, json v) {
+  json c = CommonView(site, theme.i18n(), url);
+  for (auto it = v.begin(); it != v.end(); ++it) c[it.key()] = it.value();
+  return c;
+}
+
+// Adds jobs for a paginated list (section or tag) rooted at `url`.
+void AddListJobs(const Site& site, const Theme& theme, const std::string& url, const std::string& layout,
+                 const std::vector<const Page*>* pages, json head, json feed, std::vector<RenderJob>* jobs) {
+  size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
+  int total = std::max<int>(1, static_cast<int>((pages->size() + per - 1) / per));
+  std::string prefixed = SiteLink(site.config, url);
+  for (int n = 1; n <= total; ++n) {
+    std::string page_url = PagerUrl(url, n);
+    jobs->push_back({IndexPath(page_url), layout, url, [&site, &theme, page_url, prefixed, pages, per, n, total, head, feed] {
+                       json v = head;
+                       v["pages"] = Cards(site, *pages, (n - 1) * per, per);
+                       v["count"] = std::to_string(pages->size());
+                       v["pager"] = PagerView(prefixed, n, total);
+                       v["page_number"] = std::to_string(n);
+                       v["not_first_page"] = n > 1;
+                       json c = WithCommon(site, theme, page_url, v);
+                       c["feeds"].push_back(feed);
+                       return c;
+                     }});
+  }
+  if (total >= 1) {
+    // /speeches/page/1/ is the same list as /speeches/: redirect, as Hugo does.
+    std::string target = prefixed;
+    jobs->push_back({IndexPath(url + "page/1/"), "alias", url, [&site, &theme, url, target] {
+                       return WithCommon(site, theme, url, {{"target", target}});
+                     }});
+  }
+}
+
+json HomeView(const Site& site) {
+  json v;
+  v["is_home"] = true;
+  v["intro"] = site.home_intro_html;
+  json sections = json::array();
+  for (const Section& s : site.sections) {
+    sections.push_back({{"label", s.config.label}, {"description", s.config.description},
+                        {"url", SiteLink(site.config, s.url)},
+                        {"count", std::to_string(s.pages.size())}, {"pages", Cards(site, s.pages, 0, 5)},
+                        {"has_pages", !s.pages.empty()}});
+  }
+  v["sections"] = sections;
+  v["latest"] = Cards(site, site.all_pages, 0, 6);
+  std::vector<const Term*> popular;
+  for (const Term& t : site.tags.terms) popular.push_back(&t);
+  std::stable_sort(popular.begin(), popular.end(),
+                   [](const Term* a, const Term* b) { return a->pages.size() > b->pages.size(); });
+  json tags = json::array();
+  for (size_t i = 0; i < popular.size() && i < 20; ++i) {
+    tags.push_back({{"name", popular[i]->name},
+                    {"url", SiteLink(site.config, popular[i]->url)},
+                    {"count", std::to_string(popular[i]->pages.size())}});
+  }
+  v["popular_tags"] = tags;
+  v["has_tags"] = !tags.empty();
+  return v;
+}
+
+json TaxonomyView(const Site& site) {
+  json groups = json::array();
+  for (const Term& t : site.tags.terms) {
+    if (groups.empty() || groups.back()["letter"] != t.initial) {
+      groups.push_back({{"letter", t.initial}, {"terms", json::array()}});
+    }
+    groups.back()["terms"].push_back({{"name", t.name},
+                                      {"url", SiteLink(site.config, t.url)},
+                                      {"count", std::to_string(t.pages.size())}});
+  }
+  return {{"groups", groups}, {"count", std::to_string(site.tags.terms.size())}};
+}
+
+json ArchivesView(const Site& site) {
+  json years = json::array();
+  for (const ArchiveYear& y : site.archives) {
+    json months = json::array();
+    size_t count = 0;
+    for (const ArchiveMonth& m : y.months) {
+      json pages = json::array();
+      for (const Page* p : m.pages) pages.push_back(PageCard(site, *p));
+      count += m.pages.size();
+      months.push_back({{"month", std::to_string(m.month)}, {"pages", pages},
+                        {"count", std::to_string(m.pages.size())}, {"id", std::to_string(y.year) + "-" + std::to_string(m.month)}});
+    }
+    years.push_back({{"year", std::to_string(y.year)}, {"months", months}, {"count", std::to_string(count)}});
+  }
+  return {{"years", years}, {"count", std::to_string(site.all_pages.size())}};
+}
+
+std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme) {
+  std::vector<RenderJob> jobs;
+  jobs.push_back({"index.html", "home", "home page", [&] { return WithCommon(site, theme, "/", HomeView(site)); }});
+  for (const Section& s : site.sections) {
+    json head = {{"section", {{"name", s.config.name}, {"label", s.config.label},
+                              {"description", s.config.description}, {"intro", s.intro_html}}},
+                 {"title", s.config.label}};
+    json feed = {{"title", site.config.title + " - " + s.config.label},
+                 {"url", SiteLink(site.config, s.url + "index.xml")}};
+    AddListJobs(site, theme, s.url, "section", &s.pages, head, feed, &jobs);
+  }
+  for (const auto& p : site.pages) {
+    const Page* page = p.get();
+    jobs.push_back({IndexPath(page->url), "single", page->source, [&site, &theme, page] {
+                      json c = WithCommon(site, theme, page->url, {{"page", PageView(site, *page)}});
+                      c["title"] = page->meta.title;
+                      for (const Section& s : site.sections) {
+                        if (s.config.name == page->section) {
+                          c["feeds"].push_back({{"title", site.config.title + " - " + s.config.label},
+                                                {"url", SiteLink(site.config, s.url + "index.xml")}});
+                        }
+                      }
+                      return c;
+                    }});
+    for (const std::string& alias : page->meta.aliases) {
+      std::string a = alias.empty() || alias[0] != '/' ? "/" + alias : alias;
+      std::string path = a.substr(1);
+      if (path.empty() || path.back() == '/') path += "index.html";
+      else if (path.find('.', path.rfind('/') == std::string::npos ? 0 : path.rfind('/')) == std::string::npos) path += "/index.html";
+      jobs.push_back({path, "alias", page->source, [&site, &theme, page] {
+                        return WithCommon(site, theme, page->url,
+                                          {{"target", SiteLink(site.config, page->url)}});
+                      }});
+    }
+  }
+  jobs.push_back({"tags/index.html", "taxonomy", "tag index", [&] {
+                    json v = TaxonomyView(site);
+                    v["title"] = theme.i18n().value("tags", "标签");
+                    return WithCommon(site, theme, "/tags/", v);
+                  }});
+  for (const Term& t : site.tags.terms) {
+    json head = {{"term", {{"name", t.name}}}, {"title", t.name}};
+    json feed = {{"title", site.config.title + " - " + t.name},
+                 {"url", SiteLink(site.config, t.url + "index.xml")}};
+    AddListJobs(site, theme, t.url, "term", &t.pages, head, feed, &jobs);
+  }
+  jobs.push_back({"archives/index.html", "archives", "archives", [&] {
+                    json v = ArchivesView(site);
+                    v["title"] = theme.i18n().value("archives", "归档");
+                    return WithCommon(site, theme, "/archives/", v);
+                  }});
+  jobs.push_back({"404.html", "404", "404 page", [&] {
+                    json v = WithCommon(site, theme, "/404.html", {{"title", theme.i18n().value("not_found_title", "页面未找到")}});
+                    return v;
+                  }});
+  if (site.config.search && theme.HasLayout("search")) {
+    jobs.push_back({"search/index.html", "search", "search page", [&] {
+                      return WithCommon(site, theme, "/search/", {{"title", theme.i18n().value("search", "搜索")}});
+                    }});
+  }
+  return jobs;
+}
+
+}  // namespace
+
+HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags, int jobs) {
+  std::vector<RenderJob> list = PlanJobs(site, theme);
+  std::vector<std::string> html(list.size());
+  std::vector<char> ok(list.size(), 0);
+  ParallelFor(list.size(), jobs, [&](size_t i) {
+    ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags);
+  });
+  HtmlStats stats;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (!ok[i]) continue;
+    if (plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++stats.pages;
+  }
+  return stats;
+}
+
+int AddStaticFiles(const Site& site, const Theme& theme, const fs::path& site_root, OutputPlan* plan,
+                   Diagnostics* diags) {
+  std::map<std::string, fs::path> files;  // later folders override earlier ones
+  for (const fs::path& dir : theme.static_dirs()) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (it->is_symlink() || !it->is_regular_file()) continue;
+      files[it->path().lexically_relative(dir).generic_string()] = it->path();
+    }
+  }
+  int n = 0;
+  for (const auto& [rel, src] : files) n += plan->AddCopy(rel, src, DisplayPath(src, site_root), diags);
+  for (const auto& p : site.pages) {
+    for (const Attachment& a : p->attachments) {
+      n += plan->AddCopy(p->url.substr(1) + a.name, a.source, p->source, diags);
+    }
+  }
+  return n;
+}
+
+}  // namespace portal

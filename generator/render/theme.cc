@@ -1,0 +1,148 @@
+#include "render/theme.h"
+
+#include <cstdlib>
+
+#include <kainjow/mustache.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "base/file.h"
+
+namespace portal {
+namespace fs = std::filesystem;
+namespace mstch = kainjow::mustache;
+
+namespace {
+
+#ifndef PORTAL_THEMES_DIR
+#define PORTAL_THEMES_DIR ""
+#endif
+
+void ReadTemplates(const fs::path& dir, const fs::path& site_root, std::map<std::string, std::string>* text,
+                   std::map<std::string, std::string>* display) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file() || e.path().extension() != ".mustache") continue;
+    std::string content, error;
+    if (!ReadFile(e.path(), &content, &error)) continue;
+    std::string name = e.path().stem().string();
+    (*text)[name] = std::move(content);
+    (*display)[name] = DisplayPath(e.path(), site_root);
+  }
+}
+
+nlohmann::json YamlToJson(const YAML::Node& n) {
+  if (n.IsMap()) {
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& kv : n) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
+    return o;
+  }
+  if (n.IsSequence()) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& v : n) a.push_back(YamlToJson(v));
+    return a;
+  }
+  if (n.IsScalar()) return n.Scalar();
+  return nullptr;
+}
+
+// Plain JSON view data -> Mustache data. Numbers become text; null and ""
+// are false, so {{#speaker}}…{{/speaker}} hides an empty field (kainjow
+// treats "" as true) while {{speaker}} still prints nothing.
+mstch::data ToData(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mstch::data d{mstch::data::type::object};
+      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mstch::data d{mstch::data::type::list};
+      for (const auto& v : j) d.push_back(ToData(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string:
+      return j.get_ref<const std::string&>().empty() ? mstch::data{false} : mstch::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean: return mstch::data{j.get<bool>()};
+    case nlohmann::json::value_t::null: return mstch::data{false};
+    default: return mstch::data{j.dump()};
+  }
+}
+
+}  // namespace
+
+fs::path FindTheme(const fs::path& site_root, const std::string& name) {
+  std::vector<fs::path> candidates = {site_root / "themes" / name};
+  if (const char* env = std::getenv("PORTAL_THEMES")) candidates.push_back(fs::path(env) / name);
+  if (*PORTAL_THEMES_DIR) candidates.push_back(fs::path(PORTAL_THEMES_DIR) / name);
+  for (const fs::path& c : candidates) {
+    std::error_code ec;
+    if (fs::is_directory(c / "layouts", ec)) return c;
+  }
+  return {};
+}
+
+bool Theme::Load(const fs::path& site_root, const std::string& name, const std::string& language,
+                 Diagnostics* diags) {
+  dir_ = FindTheme(site_root, name);
+  if (dir_.empty()) {
+    diags->Error("site-config/site.yaml", 0, 0, "theme '" + name + "' not found",
+                 "put it in themes/" + name + "/ (with a layouts/ folder) or set 'theme: default'");
+    return false;
+  }
+  std::map<std::string, std::string> lt, ld, pt, pd;
+  ReadTemplates(dir_ / "layouts", site_root, &lt, &ld);
+  ReadTemplates(dir_ / "layouts" / "partials", site_root, &pt, &pd);
+  ReadTemplates(site_root / "layouts", site_root, &lt, &ld);
+  ReadTemplates(site_root / "layouts" / "partials", site_root, &pt, &pd);
+  for (auto& [k, v] : lt) layouts_[k] = Template{v, ld[k]};
+  for (auto& [k, v] : pt) partials_[k] = Template{v, pd[k]};
+
+  for (const char* required : {"home", "section", "single", "taxonomy", "term", "archives", "404", "alias"}) {
+    if (!layouts_.count(required)) {
+      diags->Error(DisplayPath(dir_ / "layouts", site_root), 0, 0,
+                   std::string("theme has no layout '") + required + ".mustache'",
+                   "add layouts/" + std::string(required) + ".mustache to the theme or the site");
+    }
+  }
+  for (const std::string& lang : {std::string("zh-CN"), language}) {
+    fs::path file = dir_ / "i18n" / (lang + ".yaml");
+    std::error_code ec;
+    if (!fs::exists(file, ec)) continue;
+    try {
+      nlohmann::json strings = YamlToJson(YAML::LoadFile(file.string()));
+      if (strings.is_object()) i18n_.update(strings);
+    } catch (const YAML::Exception& e) {
+      diags->Error(DisplayPath(file, site_root), e.mark.line + 1, e.mark.column + 1, e.msg);
+    }
+  }
+  static_dirs_ = {dir_ / "static", site_root / "static"};
+  return !diags->has_errors();
+}
+
+bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out,
+                   Diagnostics* diags) const {
+  auto it = layouts_.find(name);
+  if (it == layouts_.end()) {
+    diags->Error(dir_.string(), 0, 0, "no layout '" + name + ".mustache'");
+    return false;
+  }
+  mstch::mustache tmpl{it->second.text};
+  if (!tmpl.is_valid()) {
+    diags->Error(it->second.display, 0, 0, "template error: " + tmpl.error_message());
+    return false;
+  }
+  mstch::data data = ToData(view);
+  for (const auto& [pname, p] : partials_) {
+    const std::string* text = &p.text;
+    data.set(pname, mstch::partial([text] { return *text; }));
+  }
+  *out = tmpl.render(data);
+  if (!tmpl.is_valid()) {
+    diags->Error(it->second.display, 0, 0, "template error: " + tmpl.error_message());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace portal

@@ -1,0 +1,54 @@
+// Theme: Mustache layouts and partials, i18n strings and static folders,
+// with a site's own layouts/ and static/ overriding the theme's by name.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostic.h"
+
+namespace portal {
+
+class Theme {
+ public:
+  // Finds theme `name` (in SITE/themes/, then $PORTAL_THEMES, then the
+  // themes/ folder portal was built from) and reads its layouts/*.mustache,
+  // layouts/partials/*.mustache, i18n/<language>.yaml (falling back to
+  // zh-CN) and the site's layouts/ overrides. Returns false with a
+  // diagnostic when the theme or a required layout is missing.
+  bool Load(const std::filesystem::path& site_root, const std::string& name,
+            const std::string& language, Diagnostics* diags);
+
+  // Renders layout `name` ("single", "section", ...) with `view`. Strings
+  // are HTML-escaped by {{x}}; {{{x}}} is only for HTML the build made.
+  // Returns false with a diagnostic naming the layout file on template
+  // errors.
+  bool Render(const std::string& name, const nlohmann::json& view, std::string* out,
+              Diagnostics* diags) const;
+
+  bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
+  const nlohmann::json& i18n() const { return i18n_; }
+  // Static folders to copy, lowest priority first (theme, then site).
+  const std::vector<std::filesystem::path>& static_dirs() const { return static_dirs_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  struct Template {
+    std::string text;
+    std::string display;  // file name for messages
+  };
+  std::filesystem::path dir_;
+  std::map<std::string, Template> layouts_;
+  std::map<std::string, Template> partials_;
+  nlohmann::json i18n_ = nlohmann::json::object();
+  std::vector<std::filesystem::path> static_dirs_;
+};
+
+// Finds the folder of theme `name`, or "" when there is none.
+std::filesystem::path FindTheme(const std::filesystem::path& site_root, const std::string& name);
+
+}  // namespace portal

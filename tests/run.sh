@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test of portal: installs what is missing, builds (warnings are
+# errors), runs the unit and whole-site tests with CTest and the Node tests of
+# the search module. This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tests/setup.sh
+BUILD=${PORTAL_TEST_BUILD:-build-test}
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTAL_WERROR=ON >/dev/null
+cmake --build "$BUILD" -j"$(nproc)"
+ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
+if compgen -G "tests/search/*.test.mjs" >/dev/null; then
+  PORTAL_BINARY="$PWD/$BUILD/portal" node --test tests/search/
+fi

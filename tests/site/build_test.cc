@@ -1,0 +1,256 @@
+// Whole-site tests: a small site written inline, built with the real
+// binary, and checked file by file.
+#include <gtest/gtest.h>
+
+#include "fixture.h"
+
+namespace portal::testing {
+namespace {
+
+TEST(Build, WritesPagesSectionsTagsArchivesAndFeeds) {
+  SiteFixture site(R"(
+-- content/speeches/dangjian.md --
+---
+title: 在全镇党建工作会议上的讲话
+date: 2024-03-05
+speaker: 李明华
+occasion: 全镇2024年党建工作会议
+tags: [三会一课, 两个维护]
+---
+同志们：
+
+## 一、提高认识
+
+### （一）统一思想
+
+坚持“三会一课”制度。
+
+## 二、狠抓落实
+
+落实责任。
+-- content/policies/jifen.md --
+---
+title: 党员积分制管理解读
+date: 2023年6月12日
+doc_number: 东发〔2023〕12号
+tags: 两个维护
+---
+政策正文。
+-- want public/speeches/dangjian/index.html --
+<h1>在全镇党建工作会议上的讲话</h1>
+-- want public/speeches/dangjian/index.html --
+<h2 id="一提高认识">一、提高认识
+-- want public/speeches/dangjian/index.html --
+<time datetime="2024-03-05T00:00:00+08:00">2024年3月5日</time>
+-- want public/speeches/dangjian/index.html --
+<dd>李明华</dd>
+-- want public/speeches/dangjian/index.html --
+<a href="#二狠抓落实">二、狠抓落实</a>
+-- want public/policies/jifen/index.html --
+<dd>东发〔2023〕12号</dd>
+-- want public/tags/index.html --
+<a href="/tags/liang-ge-wei-hu/">两个维护 <span class="count">2</span></a>
+-- want public/tags/san-hui-yi-ke/index.html --
+在全镇党建工作会议上的讲话
+-- want public/speeches/index.html --
+<a href="/speeches/dangjian/">在全镇党建工作会议上的讲话</a>
+-- want public/archives/index.html --
+<section class="archive-year" id="year-2024">
+-- want public/index.xml --
+<pubDate>Tue, 05 Mar 2024 00:00:00 +0800</pubDate>
+-- want public/speeches/index.xml --
+<link>https://example.org/speeches/dangjian/</link>
+-- want public/tags/liang-ge-wei-hu/index.xml --
+党员积分制管理解读
+-- want public/sitemap.xml --
+<loc>https://example.org/speeches/dangjian/</loc>
+-- want public/robots.txt --
+Sitemap: https://example.org/sitemap.xml
+-- want public/404.html --
+<h1>页面未找到</h1>
+-- want public/css/style.css --
+--accent
+)");
+  RunResult r = site.Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(site.CheckWants(), "");
+  EXPECT_NE(r.out.find("wrote "), std::string::npos) << r.out;
+}
+
+TEST(Build, ChineseFileNamesAndTagsGetPinyinSlugs) {
+  SiteFixture site(R"(
+-- content/speeches/在全镇基层党建推进会上的讲话.md --
+---
+title: 在全镇基层党建推进会上的讲话
+date: 2024-07-16
+tags: [乡村振兴]
+---
+正文。
+-- want public/speeches/zai-quan-zhen-ji-ceng-dang-jian-tui-jin-hui-shang-de-jiang-hua/index.html --
+<h1>在全镇基层党建推进会上的讲话</h1>
+-- want public/tags/xiang-cun-zhen-xing/index.html --
+乡村振兴
+)");
+  RunResult r = site.Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(site.CheckWants(), "");
+}
+
+TEST(Build, ExplicitSlugWinsAndAliasesRedirect) {
+  SiteFixture site(R"(
+-- content/cases/a.md --
+---
+title: 案例
+date: 2024-01-02
+slug: my-case
+aliases: [/old/case/, /legacy.html]
+---
+正文。
+-- want public/cases/my-case/index.html --
+<h1>案例</h1>
+-- want public/old/case/index.html --
+<meta http-equiv="refresh" content="0; url=/cases/my-case/">
+-- want public/legacy.html --
+url=/cases/my-case/
+)");
+  RunResult r = site.Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(site.CheckWants(), "");
+  EXPECT_FALSE(site.Exists("public/cases/a/index.html"));
+}
+
+TEST(Build, DraftsAndFuturePagesAreLeftOutUnlessAsked) {
+  const char* txtar = R"(
+-- content/speeches/draft.md --
+---
+title: 草稿
+date: 2024-01-02
+draft: true
+---
+x
+-- content/speeches/future.md --
+---
+title: 未来
+date: 2199-01-02
+---
+x
+-- content/speeches/now.md --
+---
+title: 现在
+date: 2024-01-02
+---
+x
+)";
+  SiteFixture site(txtar);
+  ASSERT_EQ(site.Build().exit_code, 0);
+  EXPECT_TRUE(site.Exists("public/speeches/now/index.html"));
+  EXPECT_FALSE(site.Exists("public/speeches/draft/index.html"));
+  EXPECT_FALSE(site.Exists("public/speeches/future/index.html"));
+  RunResult r = site.Build("--buildDrafts --buildFuture");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(site.Exists("public/speeches/draft/index.html"));
+  EXPECT_TRUE(site.Exists("public/speeches/future/index.html"));
+}
+
+TEST(Build, ListsArePaginatedNewestFirst) {
+  std::string txtar = "-- site-config/site.yaml --\n" + std::string(kDefaultConfig) + "pageSize: 2\n";
+  for (int i = 1; i <= 5; ++i) {
+    txtar += "-- content/speeches/p" + std::to_string(i) + ".md --\n---\ntitle: 第" + std::to_string(i) +
+             "篇\ndate: 2024-01-0" + std::to_string(i) + "\n---\n正文\n";
+  }
+  SiteFixture site(txtar);
+  RunResult r = site.Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string first = site.Read("public/speeches/index.html");
+  EXPECT_LT(first.find("第5篇"), first.find("第4篇"));
+  EXPECT_EQ(first.find("第3篇"), std::string::npos);
+  EXPECT_NE(first.find("href=\"/speeches/page/2/\""), std::string::npos);
+  EXPECT_NE(site.Read("public/speeches/page/3/index.html").find("第1篇"), std::string::npos);
+  EXPECT_NE(site.Read("public/speeches/page/1/index.html").find("url=/speeches/"), std::string::npos);
+  // In a section, "previous" is the older neighbour.
+  std::string mid = site.Read("public/speeches/p3/index.html");
+  EXPECT_NE(mid.find("<a rel=\"prev\" href=\"/speeches/p2/\">"), std::string::npos);
+  EXPECT_NE(mid.find("<a rel=\"next\" href=\"/speeches/p4/\">"), std::string::npos);
+}
+
+TEST(Build, PageBundlesCopyAttachmentsAndListThemWithSizes) {
+  SiteFixture site(R"(
+-- content/cases/liuwan/index.md --
+---
+title: 柳湾村三本台账
+date: 2024-04-01
+---
+[下载工作台账](工作台账.pdf)
+-- content/cases/liuwan/工作台账.pdf --
+%PDF-1.4 fake but fine for copying
+-- want public/cases/liuwan/index.html --
+<span class="file-meta">PDF · 35 B</span>
+)");
+  RunResult r = site.Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(site.CheckWants(), "");
+  EXPECT_EQ(site.Read("public/cases/liuwan/工作台账.pdf"), "%PDF-1.4 fake but fine for copying\n");
+}
+
+TEST(Build, SectionIndexOverridesLabelAndGivesIntro) {
+  SiteFixture site(R"(
+-- content/speeches/_index.md --
+---
+title: 讲话精选
+description: 重要讲话汇编
+---
+本栏目收录**重要讲话**。
+-- content/speeches/a.md --
+---
+title: 甲
+date: 2024-01-01
+---
+x
+-- want public/speeches/index.html --
+<h1>讲话精选</h1>
+-- want public/speeches/index.html --
+<strong>重要讲话</strong>
+-- want public/index.html --
+讲话精选
+)");
+  RunResult r = site.Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(site.CheckWants(), "");
+}
+
+TEST(Build, BaseUrlFlagOverridesConfigAndSubpathsPrefixLinks) {
+  SiteFixture site(R"(
+-- content/speeches/a.md --
+---
+title: 甲
+date: 2024-01-01
+---
+x
+)");
+  RunResult r = site.Build("--baseURL https://host.example/dj");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(site.Read("public/speeches/a/index.html").find("href=\"/dj/css/style.css\""), std::string::npos);
+  EXPECT_NE(site.Read("public/index.xml").find("<link>https://host.example/dj/speeches/a/</link>"), std::string::npos);
+}
+
+TEST(Build, VerboseFlagPrintsStageTable) {
+  SiteFixture site("-- content/speeches/a.md --\n---\ntitle: 甲\ndate: 2024-01-01\n---\nx\n");
+  RunResult r = site.Build("-v");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* stage : {"config", "content", "html", "feeds", "search", "write"}) {
+    EXPECT_NE(r.out.find(stage), std::string::npos) << stage << "\n" << r.out;
+  }
+  EXPECT_EQ(r.out.substr(r.out.rfind("wrote ")).find('\n'), r.out.size() - r.out.rfind("wrote ") - 1);
+}
+
+TEST(Build, DestinationFlagAndSourceFlag) {
+  SiteFixture site("-- content/speeches/a.md --\n---\ntitle: 甲\ndate: 2024-01-01\n---\nx\n");
+  RunResult r = RunCommand("cd /tmp && '" PORTAL_BINARY "' build -s '" + site.root().string() + "' -d '" +
+                           site.root().string() + "/out'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(site.Exists("out/speeches/a/index.html"));
+  EXPECT_FALSE(site.Exists("public"));
+}
+
+}  // namespace
+}  // namespace portal::testing
