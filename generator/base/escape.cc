@@ -53,6 +53,20 @@ std::string PercentEncodePath(std::string_view path) {
   return out;
 }
 
+std::string JsonForWeb(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size());
+  for (char c : json_text) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::string StripTags(std::string_view html) {
   std::string out;
   out.reserve(html.size());

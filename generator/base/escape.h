@@ -18,6 +18,11 @@ std::string SafeUrl(std::string_view url);
 // Percent-encodes each byte outside the URL-safe set, leaving '/' as is.
 std::string PercentEncodePath(std::string_view path);
 
+// Makes serialized JSON safe to serve and to embed in HTML: <, > and &
+// (which JSON can only hold inside strings) become \u003c, \u003e, \u0026,
+// so no markup from content ever appears literally in a .json file.
+std::string JsonForWeb(std::string_view json_text);
+
 // Strips HTML tags from `html` and decodes the basic entities, giving plain
 // text (used for summaries, search text and titles in feeds).
 std::string StripTags(std::string_view html);

@@ -40,3 +40,11 @@ TEST(Escape, HtmlAndUrls) {
 
 }  // namespace
 }  // namespace portal
+
+namespace portal {
+namespace {
+TEST(Escape, JsonForWebHidesMarkupInStrings) {
+  EXPECT_EQ(JsonForWeb(R"({"t":"<script>a&b</script>"})"), R"({"t":"\u003cscript\u003ea\u0026b\u003c/script\u003e"})");
+}
+}  // namespace
+}  // namespace portal

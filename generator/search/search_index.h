@@ -1,12 +1,82 @@
 // The search index: written by the build from rendered pages, read by the
-// browser's query module (themes/default/static/js/search.mjs).
+// query module (themes/default/static/js/search.mjs) in the browser and in
+// `portal search`.
+//
+// Design
+// - One tokenization on both sides, by construction (search_fold.h,
+//   search_tokenizer.h): NFC, then per code point NFKC + lowercase +
+//   traditional->simplified; ideographs are units, other scripts words. The
+//   query module ships the same rules, and the build writes the
+//   traditional->simplified pairs it needs (t/<n>.json).
+// - No dictionary segmentation, so every substring is findable. Unigrams and
+//   bigrams are indexed per document (counts per field): one- and
+//   two-character queries are exact from them. Trigrams carry positions; a
+//   frequent trigram is also indexed one character longer, and so on up to
+//   six (search_grams.h; which grams are frequent is planned from a sample of
+//   documents, so the corpus is tokenized once). A longer CJK query is covered by the cheapest set
+//   of overlapping grams (by bytes; every pair of neighbouring characters
+//   inside one gram), and a document matches only when they sit at the right
+//   relative positions in one field:
+//   exact phrase semantics without fetching any text, so 三会一课 never
+//   matches 三会 … 一课, and the result count equals a substring scan.
+// - Known limit: inside one query term, a run of one or two ideographs next
+//   to a word ("5G网络") is checked per field, not per position (those grams
+//   have no positions), and positions skip punctuation, so such mixed terms
+//   and quoted Latin phrases may also match across a comma. Pure CJK terms
+//   are exact.
+// - Fields: title, headings, tags, body, pinyin (full and initials of the
+//   title's and tags' runs, as words: sanhuiyike, shyk).
+// - Files under search/ (paths below are relative to it), all deterministic:
+//     meta.json        counts, shard counts, sections, year ranges, tag names
+//     s/<n>.bin        dictionary shards with small posting lists inline
+//     p/<n>.bin        posting lists too big to travel inline
+//     t/<n>.json       traditional -> simplified pairs, by code point % n
+//     norms.bin        one byte per document: quantized body length (BM25)
+//     sections.bin     one byte per document: section number (filter)
+//     g/<n>.bin        documents of tag n (filter)
+//     r/<doc>.json     record: url, title, section, date, tags, passages
+//     f/<n>.json       passage texts for excerpts, four per file,
+//                      identical passages stored once
+//   Documents are numbered newest first, so ties break by number and a year
+//   is a range. Postings: search_postings.h; shards: search_shards.h.
 #pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/diagnostic.h"
 #include "output/output_plan.h"
 #include "site/site.h"
 
 namespace portal {
+
+namespace search {
+
+struct IndexFiles {
+  std::map<std::string, std::string> files;  // path under search/ -> bytes
+  size_t doc_count = 0;
+  size_t token_count = 0;
+  size_t passage_count = 0;
+};
+
+struct IndexOptions {
+  int jobs = 0;  // threads, 0 = all cores; never changes the bytes
+  // A gram seen at least this often gets its one-longer extensions indexed
+  // (about 32 KB of positions: a query needing three such lists still fits
+  // its byte budget). Tests lower it to exercise extensions on a tiny site.
+  uint64_t extend_occurrences = 12000;
+};
+
+// Builds every index file for `pages`. `sections` are (name, label) in the
+// order the filter lists them. Deterministic: the same pages give the same
+// bytes.
+IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
+                           const std::vector<std::pair<std::string, std::string>>& sections,
+                           const IndexOptions& options);
+
+}  // namespace search
 
 // Adds the index files under /search/ (the search page itself is rendered by
 // the theme). Deterministic: the same site gives the same bytes.

@@ -1,0 +1,98 @@
+#include "search/search_shards.h"
+
+#include <algorithm>
+
+#include "search/search_postings.h"
+
+namespace portal::search {
+
+uint32_t Fnv1a32(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<uint8_t>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+std::string_view ShardRoot(std::string_view key) {
+  // Three code points of UTF-8; only grams of ideographs are that long and
+  // still share a root (words are their own root).
+  size_t pos = 0;
+  int points = 0;
+  bool all_wide = true;
+  while (pos < key.size() && points < 3) {
+    uint8_t b = static_cast<uint8_t>(key[pos]);
+    size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    all_wide &= len >= 3;
+    pos += len;
+    ++points;
+  }
+  if (points < 3 || !all_wide) return key;
+  return key.substr(0, pos);
+}
+
+namespace {
+
+void PutEntryHead(const TokenEntry& t, uint32_t flags, std::string* out) {
+  PutVarint(t.key.size(), out);
+  out->append(t.key);
+  PutVarint(flags, out);
+  PutVarint(t.df, out);
+  PutVarint(t.postings.size(), out);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> WriteShards(std::vector<TokenEntry>&& tokens,
+                                               uint32_t* shard_count) {
+  std::map<std::string, std::string> files;
+  uint64_t shard_bytes = 0;
+  for (const TokenEntry& t : tokens) {
+    shard_bytes += t.key.size() + 8 + (t.postings.size() <= kInlineMaxBytes ? t.postings.size() : 0);
+  }
+  uint32_t count = static_cast<uint32_t>(std::max<uint64_t>(1, shard_bytes / kShardTargetBytes));
+  *shard_count = count;
+  std::vector<std::string> shards(count);
+  uint32_t external = 0;
+  for (TokenEntry& t : tokens) {  // sorted by key, so each shard is too
+    std::string& shard = shards[Fnv1a32(ShardRoot(t.key)) % count];
+    if (t.postings.size() <= kInlineMaxBytes) {
+      PutEntryHead(t, t.flags, &shard);
+      shard.append(t.postings);
+    } else {
+      PutEntryHead(t, t.flags | kExternal, &shard);
+      PutVarint(external, &shard);
+      files["p/" + std::to_string(external++) + ".bin"] = std::move(t.postings);
+    }
+  }
+  for (uint32_t i = 0; i < count; ++i) files["s/" + std::to_string(i) + ".bin"] = std::move(shards[i]);
+  return files;
+}
+
+bool ReadShard(std::string_view s, std::vector<ShardEntry>* out) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    ShardEntry e;
+    uint64_t len = 0, flags = 0, df = 0, size = 0, file = 0;
+    if (!GetVarint(s, &pos, &len) || pos + len > s.size()) return false;
+    e.key.assign(s.substr(pos, len));
+    pos += len;
+    if (!GetVarint(s, &pos, &flags) || !GetVarint(s, &pos, &df) || !GetVarint(s, &pos, &size)) return false;
+    e.flags = static_cast<uint32_t>(flags);
+    e.df = static_cast<uint32_t>(df);
+    e.size = static_cast<uint32_t>(size);
+    if (flags & kExternal) {
+      if (!GetVarint(s, &pos, &file)) return false;
+      e.file = static_cast<uint32_t>(file);
+    } else {
+      if (pos + size > s.size()) return false;
+      e.inline_postings.assign(s.substr(pos, size));
+      pos += size;
+    }
+    out->push_back(std::move(e));
+  }
+  return true;
+}
+
+}  // namespace portal::search

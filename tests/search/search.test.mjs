@@ -1,0 +1,251 @@
+// Tests of the query module (themes/default/static/js/search.mjs) against
+// index fixtures written by the C++ index writer (see fixture.mjs): recall
+// and precision against a brute-force scan of the same texts, folding,
+// pinyin, filters, ranking and excerpts.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { fileLoader, fixtureDocs, fixtureTokens, modulePath } from "./fixture.mjs";
+
+const { createSearch, tokenize, makeExcerpt, splitQuery } = await import(modulePath);
+
+const hand = () => createSearch({ load: fileLoader("hand") });
+const random = () => createSearch({ load: fileLoader("random") });
+
+async function urls(engine, query, options = {}) {
+  const r = await engine.search(query, { limit: 100000, ...options });
+  assert.equal(r.total, r.results.length);
+  return r.results.map((x) => x.url);
+}
+
+// ---------------------------------------------------------------- brute force
+
+let t2sAll = null;
+async function t2sOf(site) {
+  // The fixture's own table: every pair whose target the corpus has.
+  const load = fileLoader(site);
+  const meta = JSON.parse(new TextDecoder().decode(await load("meta.json")));
+  const map = new Map();
+  for (let i = 0; i < meta.t2s; i++) {
+    const t = JSON.parse(new TextDecoder().decode(await load(`t/${i}.json`)));
+    for (const [a, b] of Object.entries(t)) map.set(a.codePointAt(0), b.codePointAt(0));
+  }
+  return map;
+}
+
+function fields(doc) {
+  return [doc.title, doc.headings.join("\n"), doc.tags.join("\n"), doc.body];
+}
+
+// Does `text` contain the units of `term` in a row (ideographs that join in
+// the term joining in the text too)? For pure-CJK terms this is exactly a
+// substring test on the folded text.
+function unitsContain(textUnits, termUnits) {
+  const n = termUnits.length;
+  for (let s = 0; s + n <= textUnits.length; s++) {
+    let ok = true;
+    for (let k = 0; k < n && ok; k++) {
+      const a = textUnits[s + k], b = termUnits[k];
+      ok = a.cjk === b.cjk && a.word === b.word && (k === 0 || !b.joins || a.joins);
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+function bruteForce(docs, t2s, query, { section, year, tag } = {}) {
+  const terms = splitQuery(query).map((t) => tokenize(t, t2s)).filter((u) => u.length);
+  return docs
+    .filter((d) => !section || d.section === section)
+    .filter((d) => !year || d.date.startsWith(String(year)))
+    .filter((d) => !tag || d.tags.includes(tag))
+    .filter((d) => {
+      const fu = fields(d).map((f) => tokenize(f, t2s));
+      return terms.length > 0 && terms.every((t) => fu.some((u) => unitsContain(u, t)));
+    })
+    .map((d) => d.url)
+    .sort();
+}
+
+function sorted(a) {
+  return [...a].sort();
+}
+
+// A small deterministic generator, so failures reproduce.
+function lcg(seed) {
+  let x = seed >>> 0;
+  return (n) => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x % n;
+  };
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+test("the tokenizer cuts every sample exactly like the C++ one", () => {
+  const { tokens, t2s } = fixtureTokens();
+  const table = new Map(Object.entries(t2s).map(([a, b]) => [a.codePointAt(0), b.codePointAt(0)]));
+  for (const [sample, want] of Object.entries(tokens)) {
+    const got = tokenize(sample, table).map((u) => (u.cjk ? [String.fromCodePoint(u.cjk), u.joins] : u.word));
+    assert.deepEqual(got, want, `sample ${JSON.stringify(sample)}`);
+  }
+});
+
+test("splitQuery keeps quoted phrases whole", () => {
+  assert.deepEqual(splitQuery('三会一课  "party building" “两个 维护” x'), ["三会一课", "party building", "两个 维护", "x"]);
+  assert.deepEqual(splitQuery("　全角　空格 "), ["全角", "空格"]);
+});
+
+// ---------------------------------------------------------------- recall and precision
+
+test("every CJK substring query returns exactly the documents that contain it", async () => {
+  const docs = fixtureDocs("random");
+  const t2s = await t2sOf("random");
+  const engine = random();
+  const next = lcg(42);
+  const queries = new Set(["三会一课", "基层党组织书记", "党风廉政建设", "两个维护", "乡村振兴", "会一", "课三",
+    "组织书记", "党组织书", "书记基层", "黨風廉政", "會議", "党", "建", "黨", "一课三会"]);
+  while (queries.size < 250) {
+    const d = docs[next(docs.length)];
+    const text = [...d.body.replace(/[^\u4e00-\u9fff]/g, "")];
+    if (text.length < 10) continue;
+    const len = 1 + next(9);
+    const at = next(text.length - len);
+    queries.add(text.slice(at, at + len).join(""));
+  }
+  for (const q of queries) {
+    assert.deepEqual(sorted(await urls(engine, q)), bruteForce(docs, t2s, q), `query ${q}`);
+  }
+});
+
+test("三会一课 never matches 三会 and 一课 apart", async () => {
+  const engine = hand();
+  assert.deepEqual(await urls(engine, "三会一课"), ["/speeches/shyk/"]);
+  assert.deepEqual(sorted(await urls(engine, "三会 一课")), ["/speeches/apart/", "/speeches/shyk/"]);
+});
+
+test("space-separated terms are ANDed", async () => {
+  const docs = fixtureDocs("random");
+  const t2s = await t2sOf("random");
+  const engine = random();
+  for (const q of ["三会 一课", "党风 建设 学习", "两个维护 乡村振兴", "基层党组织书记 黨風", "党 书记", "party 三会一课"]) {
+    assert.deepEqual(sorted(await urls(engine, q)), bruteForce(docs, t2s, q), `query ${q}`);
+  }
+});
+
+test("quoted text is a phrase for Latin words", async () => {
+  const engine = hand();
+  assert.deepEqual(await urls(engine, '"party building"'), ["/speeches/english/"]);
+  assert.deepEqual(sorted(await urls(engine, "party building")), ["/speeches/english/", "/speeches/english2/"]);
+  const docs = fixtureDocs("random");
+  const t2s = await t2sOf("random");
+  assert.deepEqual(sorted(await urls(random(), '"party building"')), bruteForce(docs, t2s, '"party building"'));
+  assert.deepEqual(sorted(await urls(random(), '"building party"')), bruteForce(docs, t2s, '"building party"'));
+});
+
+test("one-character queries find every page with the character", async () => {
+  const docs = fixtureDocs("random");
+  const t2s = await t2sOf("random");
+  for (const q of ["党", "的", "黨", "课"]) {
+    assert.deepEqual(sorted(await urls(random(), q)), bruteForce(docs, t2s, q), `query ${q}`);
+  }
+  assert.deepEqual(await urls(hand(), "𠀀"), ["/cases/astral/"]);
+  assert.deepEqual(await urls(hand(), "👍"), ["/cases/astral/"]);
+});
+
+// ---------------------------------------------------------------- folding and pinyin
+
+test("a traditional query finds simplified text and the other way round", async () => {
+  const engine = hand();
+  assert.deepEqual(sorted(await urls(engine, "黨風廉政")), ["/policies/fanti/", "/policies/lianzheng/"]);
+  assert.deepEqual(sorted(await urls(engine, "党风廉政建设")), ["/policies/fanti/", "/policies/lianzheng/"]);
+});
+
+test("full-width and upper-case queries fold", async () => {
+  const engine = hand();
+  assert.deepEqual(sorted(await urls(engine, "ＧＤＰ")), ["/cases/mixed/", "/speeches/english/"]);
+  assert.deepEqual(sorted(await urls(engine, "PARTY")), ["/speeches/english/", "/speeches/english2/"]);
+  assert.deepEqual(await urls(engine, "5G网络"), ["/cases/mixed/"]);
+});
+
+test("pinyin and initials of tags and titles find the page", async () => {
+  const engine = hand();
+  assert.deepEqual(await urls(engine, "sanhuiyike"), ["/speeches/shyk/"]);
+  assert.deepEqual(await urls(engine, "shyk"), ["/speeches/shyk/"]);
+  assert.deepEqual(await urls(engine, "SanHuiYiKe"), ["/speeches/shyk/"]);
+  assert.deepEqual(sorted(await urls(engine, "xiangcunzhenxing")), ["/cases/title/"]);
+});
+
+// ---------------------------------------------------------------- filters
+
+test("filters by section, year and tag", async () => {
+  const docs = fixtureDocs("random");
+  const t2s = await t2sOf("random");
+  const engine = random();
+  for (const [q, f] of [["党", { section: "policies" }], ["三会一课", { year: 2020 }], ["建设", { tag: "三会一课" }],
+    ["党的", { section: "cases", year: 2021 }], ["学习", { tag: "no such tag" }], ["学习", { year: 1999 }]]) {
+    assert.deepEqual(sorted(await urls(engine, q, f)), bruteForce(docs, t2s, q, f), `${q} ${JSON.stringify(f)}`);
+  }
+  assert.deepEqual(await urls(hand(), "党", { section: "政策" }).then(sorted), ["/policies/fanti/", "/policies/lianzheng/"]);
+  const choices = await hand().filters();
+  assert.deepEqual(choices.years, [2024, 2023, 2022, 2021, 2020, 2019]);
+  assert.ok(choices.tags.includes("三会一课"));
+});
+
+// ---------------------------------------------------------------- ranking
+
+test("a title hit ranks above any number of body hits", async () => {
+  assert.deepEqual(await urls(hand(), "乡村振兴"), ["/cases/title/", "/cases/body/"]);
+});
+
+test("equal scores put the newest page first", async () => {
+  assert.deepEqual(await urls(hand(), "两个维护"), ["/speeches/tie-new/", "/speeches/tie-old/"]);
+});
+
+test("limit and offset page through the ranking", async () => {
+  const all = await urls(random(), "党");
+  const r = await random().search("党", { limit: 5, offset: 5 });
+  assert.equal(r.total, all.length);
+  assert.deepEqual(r.results.map((x) => x.url), all.slice(5, 10));
+});
+
+// ---------------------------------------------------------------- results
+
+test("results carry title, section, date and a marked excerpt", async () => {
+  const r = await hand().search("三会一课");
+  assert.equal(r.total, 1);
+  const [x] = r.results;
+  assert.equal(x.url, "/speeches/shyk/");
+  assert.equal(x.title, "认真落实三会一课制度");
+  assert.equal(x.section, "speeches");
+  assert.equal(x.date, "2023-03-01");
+  assert.equal(x.excerpt, "各支部要坚持<mark>三会一课</mark>。<mark>三会一课</mark>是党的组织生活的基本制度。");
+});
+
+test("excerpts of traditional text mark the traditional characters", async () => {
+  const r = await hand().search("党风廉政");
+  const fanti = r.results.find((x) => x.url === "/policies/fanti/");
+  assert.match(fanti.excerpt, /<mark>黨風廉政<\/mark>/);
+});
+
+test("excerpts escape HTML and cut long text around the hit", () => {
+  const terms = [{ units: tokenize("三会一课") }];
+  const { html } = makeExcerpt("<b>&</b>" + "前".repeat(200) + "三会一课" + "后".repeat(200), terms);
+  assert.ok(html.startsWith("…前"));
+  assert.ok(html.endsWith("后…"));
+  assert.match(html, /<mark>三会一课<\/mark>/);
+  const { html: short } = makeExcerpt("a<b> 三会一课 & 'x'", terms);
+  assert.equal(short, "a&lt;b&gt; <mark>三会一课</mark> &amp; &#39;x&#39;");
+});
+
+test("a query with nothing to search returns nothing and fetches little", async () => {
+  const engine = hand();
+  assert.deepEqual(await engine.search("  ，。 "), { total: 0, results: [] });
+  assert.deepEqual(await engine.search("不存在的词语"), { total: 0, results: [] });
+  assert.ok(engine.bytesFetched < 20000, `${engine.bytesFetched} bytes`);
+});
+
+test("a missing index gives a clear error", async () => {
+  const engine = createSearch({ load: async () => null });
+  await assert.rejects(engine.search("党"), /meta\.json not found/);
+});

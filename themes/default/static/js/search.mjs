@@ -1,0 +1,627 @@
+// search.mjs: the query side of portal's full-text search. One ES module, no
+// dependencies; runs in the browser (fetching the index files the build wrote
+// under /search/) and in Node >= 18 (`portal search`, tests) through an
+// injected loader.
+//
+//   import { createSearch } from "/js/search.mjs";
+//   const engine = createSearch({ baseUrl: "/search/" });
+//   const { total, results } = await engine.search("三会一课", { year: 2023, limit: 10 });
+//   // results: [{ url, title, section, date, tags, excerpt }], excerpt is HTML
+//   // (escaped text, hits in <mark>); engine.bytesFetched counts index bytes.
+//
+// The tokenizer here mirrors generator/search/search_tokenizer.cc and
+// search_fold.cc rule for rule (NFC, then per code point NFKC + lowercase +
+// traditional->simplified; ideographs are units, other scripts words), so a
+// query is cut exactly as the index was. File formats: search_index.h.
+
+const TITLE = 0, HEADINGS = 1, TAGS = 2, BODY = 3, PINYIN = 4, FIELDS = 5;
+const MAX_WORD = 64;
+const POSITIONAL = 1, EXTENDED = 2, EXTERNAL = 4;
+
+// ---------------------------------------------------------------- tokenizer
+
+const RE_WORD = /[\p{L}\p{N}]/u;
+const RE_MARK = /\p{M}/u;
+const RE_SYMBOL = /\p{So}/u;
+const K_CJK = 0, K_WORD = 1, K_MARK = 2, K_SYMBOL = 3, K_SEP = 4;
+
+export function isCjkIdeograph(c) {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x20000 && c <= 0x323af) || (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x2f800 && c <= 0x2fa1f) || c === 0x3007;
+}
+
+function classify(c) {
+  if (c < 0x80) {
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ? K_WORD : K_SEP;
+  }
+  if (isCjkIdeograph(c)) return K_CJK;
+  const s = String.fromCodePoint(c);
+  if (RE_WORD.test(s)) return K_WORD;
+  if (RE_MARK.test(s)) return K_MARK;
+  if (RE_SYMBOL.test(s)) return K_SYMBOL;
+  return K_SEP;
+}
+
+const nfkcLowerCache = new Map();
+
+// NFKC then lowercase of one code point, as code points.
+function nfkcLower(c) {
+  if (c < 0x80) return [c >= 0x41 && c <= 0x5a ? c + 32 : c];
+  let r = nfkcLowerCache.get(c);
+  if (!r) {
+    r = [];
+    for (const ch of String.fromCodePoint(c).normalize("NFKC").toLowerCase()) r.push(ch.codePointAt(0));
+    nfkcLowerCache.set(c, r);
+  }
+  return r;
+}
+
+// The folded code points of one code point; `t2s` maps traditional to
+// simplified ideographs (a Map of code points), may be empty.
+export function foldCodePoint(c, t2s) {
+  const r = nfkcLower(c);
+  if (!t2s || t2s.size === 0) return r;
+  return r.map((x) => t2s.get(x) ?? x);
+}
+
+// Units of `text`: { cjk (code point, 0 for a word), word, joins, start, end }
+// where start/end are UTF-16 offsets into text.normalize("NFC") (`nfc`).
+export function tokenize(text, t2s) {
+  const nfc = text.normalize("NFC");
+  const units = [];
+  let inWord = false, afterCjk = false, wordLength = 0;
+  for (let i = 0; i < nfc.length;) {
+    const original = nfc.codePointAt(i);
+    const next = i + (original > 0xffff ? 2 : 1);
+    for (const c of foldCodePoint(original, t2s)) {
+      let kind = classify(c);
+      if (kind === K_MARK && !inWord) kind = K_SEP;
+      if (kind === K_CJK) {
+        units.push({ cjk: c, word: "", joins: afterCjk, start: i, end: next });
+        inWord = false;
+        afterCjk = true;
+      } else if (kind === K_WORD || kind === K_MARK) {
+        if (!inWord) {
+          units.push({ cjk: 0, word: "", joins: false, start: i, end: next });
+          inWord = true;
+          wordLength = 0;
+        }
+        const u = units[units.length - 1];
+        if (wordLength++ < MAX_WORD) u.word += String.fromCodePoint(c);
+        u.end = next;
+        afterCjk = false;
+      } else if (kind === K_SYMBOL) {
+        units.push({ cjk: 0, word: String.fromCodePoint(c), joins: false, start: i, end: next });
+        inWord = false;
+        afterCjk = false;
+      } else {
+        inWord = false;
+        afterCjk = false;
+      }
+    }
+    i = next;
+  }
+  units.nfc = nfc;
+  return units;
+}
+
+// Ideographs a text may need traditional->simplified entries for.
+function ideographsOf(text) {
+  const out = new Set();
+  for (const ch of text.normalize("NFC")) {
+    for (const c of nfkcLower(ch.codePointAt(0))) if (isCjkIdeograph(c)) out.add(c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- query parsing
+
+// Terms of a query: quoted text ("..." or “...”) is one term; elsewhere
+// whitespace separates terms. Returns raw strings.
+export function splitQuery(query) {
+  const terms = [];
+  const re = /"([^"]*)"?|“([^”]*)”?|(\S+)/gu;
+  for (const m of query.matchAll(re)) {
+    let t = m[1] ?? m[2] ?? m[3];
+    if (m[3] !== undefined) {
+      // A quote glued to a word (abc"def) is just a separator.
+      t = t.replace(/["“”]/g, " ").trim();
+      if (t.includes(" ")) {
+        terms.push(...t.split(/\s+/u));
+        continue;
+      }
+    }
+    if (t && t.trim()) terms.push(t.trim());
+  }
+  return terms;
+}
+
+// Parts of a term's units: runs of joined ideographs and single words, each
+// with its offset (unit index) in the term.
+function partsOf(units) {
+  const parts = [];
+  for (let i = 0; i < units.length;) {
+    const u = units[i];
+    if (u.cjk === 0) {
+      parts.push({ word: u.word, offset: i });
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < units.length && units[j].cjk !== 0 && units[j].joins) j++;
+    parts.push({ run: units.slice(i, j).map((x) => x.cjk), offset: i });
+    i = j;
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------- binary formats
+
+const utf8 = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+export function fnv1a32(s) {
+  let h = 0x811c9dc5;
+  for (const b of utf8.encode(s)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+// The part of a token that picks its shard: its first three code points when
+// they are all at least U+0800 (ideograph grams), else the whole token.
+export function shardRoot(key) {
+  const cps = [...key];
+  if (cps.length < 3) return key;
+  for (let i = 0; i < 3; i++) if (cps[i].codePointAt(0) < 0x800) return key;
+  return cps.slice(0, 3).join("");
+}
+
+function readVarint(bytes, state) {
+  let result = 0, shift = 0;
+  for (;;) {
+    if (state.pos >= bytes.length) throw new Error("search index: truncated varint");
+    const b = bytes[state.pos++];
+    result += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return result;
+    shift += 7;
+  }
+}
+
+// Shard bytes -> Map key -> { flags, df, size, file, postings (inline) }.
+export function decodeShard(bytes) {
+  const entries = new Map();
+  const st = { pos: 0 };
+  while (st.pos < bytes.length) {
+    const len = readVarint(bytes, st);
+    const key = textDecoder.decode(bytes.subarray(st.pos, st.pos + len));
+    st.pos += len;
+    const flags = readVarint(bytes, st), df = readVarint(bytes, st), size = readVarint(bytes, st);
+    const e = { key, flags, df, size, file: -1, postings: null };
+    if (flags & EXTERNAL) {
+      e.file = readVarint(bytes, st);
+    } else {
+      e.postings = bytes.subarray(st.pos, st.pos + size);
+      st.pos += size;
+    }
+    entries.set(key, e);
+  }
+  return entries;
+}
+
+// Posting bytes -> Map doc -> { counts: [5], pos: [5 arrays or null] }.
+export function decodePostings(bytes, positional) {
+  const out = new Map();
+  const st = { pos: 0 };
+  let doc = -1;
+  const readField = (e, f, count) => {
+    e.counts[f] = count;
+    if (!positional) return;
+    const list = new Array(count);
+    let p = 0;
+    for (let k = 0; k < count; k++) list[k] = p += readVarint(bytes, st);
+    e.pos[f] = list;
+  };
+  while (st.pos < bytes.length) {
+    const header = readVarint(bytes, st);
+    doc += Math.floor(header / 4);
+    const code = header % 4;
+    const e = { counts: [0, 0, 0, 0, 0], pos: [null, null, null, null, null] };
+    if (code === 0) readField(e, BODY, 1);
+    else if (code === 1) readField(e, BODY, readVarint(bytes, st));
+    else if (code === 2) {
+      const mask = readVarint(bytes, st);
+      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) readField(e, f, readVarint(bytes, st));
+    } else throw new Error("search index: bad posting entry");
+    out.set(doc, e);
+  }
+  return out;
+}
+
+function decodeDocList(bytes) {
+  const out = new Set();
+  const st = { pos: 0 };
+  let doc = -1;
+  while (st.pos < bytes.length) out.add(doc += readVarint(bytes, st));
+  return out;
+}
+
+// ---------------------------------------------------------------- excerpts
+
+export function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+// Ranges [start, end) of `nfc` where a term's units occur in `units`.
+function hitRanges(units, terms) {
+  const ranges = [];
+  for (const t of terms) {
+    const n = t.units.length;
+    for (let s = 0; s + n <= units.length; s++) {
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const a = units[s + k], b = t.units[k];
+        ok = a.cjk === b.cjk && a.word === b.word && (k === 0 || !b.joins || a.joins);
+      }
+      if (ok) ranges.push([units[s].start, units[s + n - 1].end]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  return merged;
+}
+
+const EXCERPT_BEFORE = 30, EXCERPT_LENGTH = 110;
+
+// HTML excerpt of `text` around its first hit (or its start), hits marked.
+export function makeExcerpt(text, terms, t2s) {
+  const units = tokenize(text, t2s);
+  const nfc = units.nfc;
+  const ranges = hitRanges(units, terms);
+  const cps = [...nfc];
+  // Work in code points so no surrogate pair is cut.
+  const cpIndex = [];
+  let u16 = 0;
+  for (let i = 0; i < cps.length; i++) {
+    cpIndex[u16] = i;
+    u16 += cps[i].length;
+  }
+  cpIndex[u16] = cps.length;
+  const toCp = (o) => cpIndex[o];
+  let start = ranges.length ? Math.max(0, toCp(ranges[0][0]) - EXCERPT_BEFORE) : 0;
+  let end = Math.min(cps.length, start + EXCERPT_LENGTH);
+  if (end - start < EXCERPT_LENGTH) start = Math.max(0, end - EXCERPT_LENGTH);
+  let html = start > 0 ? "…" : "";
+  let at = start;
+  for (const [a16, b16] of ranges) {
+    let a = toCp(a16), b = toCp(b16);
+    if (b <= start || a >= end) continue;
+    a = Math.max(a, start);
+    b = Math.min(b, end);
+    html += escapeHtml(cps.slice(at, a).join("")) + "<mark>" + escapeHtml(cps.slice(a, b).join("")) + "</mark>";
+    at = b;
+  }
+  html += escapeHtml(cps.slice(at, end).join(""));
+  if (end < cps.length) html += "…";
+  return { html, hits: ranges.length };
+}
+
+// ---------------------------------------------------------------- engine
+
+// Options: baseUrl (URL of the search/ folder; browser default "/search/"),
+// load (path relative to it -> Promise of Uint8Array/ArrayBuffer, or null
+// when missing; default fetch).
+export function createSearch({ baseUrl = "/search/", load } = {}) {
+  const base = String(baseUrl).endsWith("/") ? String(baseUrl) : String(baseUrl) + "/";
+  const loader = load ?? (async (path) => {
+    const r = await fetch(new URL(path, new URL(base, globalThis.location?.href ?? "http://localhost/")));
+    if (r.status === 404) return null;
+    if (!r.ok) throw new Error(`search index: ${path}: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  });
+  const files = new Map();  // path -> Promise<Uint8Array|null>
+  const parsed = new Map();  // path -> decoded value
+  const t2s = new Map();
+  const t2sLoaded = new Set();
+  const engine = { bytesFetched: 0, filesFetched: 0 };
+
+  function fetchBytes(path) {
+    let p = files.get(path);
+    if (!p) {
+      p = Promise.resolve(loader(path)).then((b) => {
+        if (b == null) return null;
+        const bytes = b instanceof Uint8Array ? b : new Uint8Array(b);
+        engine.bytesFetched += bytes.length;
+        engine.filesFetched++;
+        return bytes;
+      });
+      files.set(path, p);
+    }
+    return p;
+  }
+
+  async function cached(path, decode) {
+    if (parsed.has(path)) return parsed.get(path);
+    const bytes = await fetchBytes(path);
+    const value = bytes == null ? null : decode(bytes);
+    parsed.set(path, value);
+    return value;
+  }
+
+  const json = (path) => cached(path, (b) => JSON.parse(textDecoder.decode(b)));
+
+  async function meta() {
+    const m = await json("meta.json");
+    if (!m) throw new Error("search index: meta.json not found (build the site first)");
+    return m;
+  }
+
+  async function loadT2s(text) {
+    const m = await meta();
+    const shards = new Set();
+    for (const c of ideographsOf(text)) shards.add(c % m.t2s);
+    await Promise.all([...shards].filter((s) => !t2sLoaded.has(s)).map(async (s) => {
+      const table = (await json(`t/${s}.json`)) ?? {};
+      for (const [from, to] of Object.entries(table)) t2s.set(from.codePointAt(0), to.codePointAt(0));
+      t2sLoaded.add(s);
+    }));
+  }
+
+  async function shardOf(key) {
+    const m = await meta();
+    return cached(`s/${fnv1a32(shardRoot(key)) % m.shards}.bin`, decodeShard);
+  }
+
+  async function entryOf(key) {
+    return (await shardOf(key)).get(key) ?? null;
+  }
+
+  async function postingsOf(entry) {
+    const path = entry.postings ? null : `p/${entry.file}.bin`;
+    const cacheKey = path ?? `inline:${entry.key}`;
+    if (parsed.has(cacheKey)) return parsed.get(cacheKey);
+    const bytes = path ? await fetchBytes(path) : entry.postings;
+    const value = decodePostings(bytes ?? new Uint8Array(0), (entry.flags & POSITIONAL) !== 0);
+    parsed.set(cacheKey, value);
+    return value;
+  }
+
+  // Cheapest set of indexed grams covering every pair of neighbouring
+  // characters of `run` (code points, length >= 3): [{ entry, offset }], or null when some trigram of
+  // the run is absent (then nothing matches).
+  async function cover(run) {
+    const m = await meta();
+    const n = run.length;
+    const str = (i, len) => String.fromCodePoint(...run.slice(i, i + len));
+    const shards = await Promise.all(Array.from({ length: n - 2 }, (_, i) => shardOf(str(i, 3))));
+    const grams = [];  // { start, end, entry, cost }
+    for (let i = 0; i + 3 <= n; i++) {
+      let e = shards[i].get(str(i, 3));
+      if (!e) return null;
+      for (let len = 3; e; len++) {
+        grams.push({ start: i, end: i + len, entry: e, cost: (e.postings ? 0 : e.size) + 1 });
+        if (!(e.flags & EXTENDED) || i + len + 1 > n || len + 1 > m.maxGram) break;
+        e = shards[i].get(str(i, len + 1));
+      }
+    }
+    const best = new Array(n + 1).fill(Infinity), choice = new Array(n + 1).fill(null);
+    best[0] = 0;
+    grams.sort((a, b) => a.end - b.end);
+    for (const g of grams) {
+      // Grams must overlap: two that merely abut would also accept the two
+      // halves with punctuation between them (positions skip punctuation).
+      for (let c = g.start === 0 ? 0 : g.start + 1; c < g.end; c++) {
+        if (best[c] + g.cost < best[g.end]) {
+          best[g.end] = best[c] + g.cost;
+          choice[g.end] = { g, from: c };
+        }
+      }
+    }
+    const out = [];
+    for (let e = n; e > 0;) {
+      const { g, from } = choice[e];
+      out.push({ entry: g.entry, offset: g.start });
+      e = from;
+    }
+    return out;
+  }
+
+  // Matches of one term: Map doc -> { tf: [5], first: first body position
+  // or -1, located: whether first is known }.
+  async function evaluate(term) {
+    const parts = partsOf(term.units);
+    const positional = [];  // { entry, offset }
+    const docLevel = [];    // entries whose documents must match (no positions)
+    for (const p of parts) {
+      if (p.word !== undefined) {
+        const e = await entryOf(p.word);
+        if (!e) return new Map();
+        positional.push({ entry: e, offset: p.offset });
+      } else if (p.run.length <= 2) {
+        const e = await entryOf(String.fromCodePoint(...p.run));
+        if (!e) return new Map();
+        docLevel.push(e);
+      } else {
+        const c = await cover(p.run);
+        if (!c) return new Map();
+        for (const g of c) positional.push({ entry: g.entry, offset: p.offset + g.offset });
+      }
+    }
+    const lists = await Promise.all(positional.map((g) => postingsOf(g.entry)));
+    const docLists = await Promise.all(docLevel.map((e) => postingsOf(e)));
+    const all = [...lists, ...docLists];
+    all.sort((a, b) => a.size - b.size);
+    const result = new Map();
+    if (all.length === 0) return result;
+    for (const [doc] of all[0]) {
+      if (!all.every((l) => l.has(doc))) continue;
+      const tf = [0, 0, 0, 0, 0];
+      let first = -1;
+      if (positional.length === 0) {
+        for (let f = 0; f < FIELDS; f++) tf[f] = Math.min(...docLists.map((l) => l.get(doc).counts[f]));
+      } else if (positional.length === 1 && docLevel.length === 0) {
+        // A lone token: its counts are the term's counts.
+        const e = lists[0].get(doc);
+        for (let f = 0; f < FIELDS; f++) tf[f] = e.counts[f];
+        if (e.pos[BODY]) first = e.pos[BODY][0];
+      } else {
+        const entries = lists.map((l) => l.get(doc));
+        for (let f = 0; f < FIELDS; f++) {
+          if (entries.some((e) => !e.pos[f])) continue;
+          for (const p0 of entries[0].pos[f]) {
+            const anchor = p0 - positional[0].offset;
+            let ok = anchor >= 0;
+            for (let k = 1; k < entries.length && ok; k++) ok = hasPosition(entries[k].pos[f], anchor + positional[k].offset);
+            if (ok) {
+              tf[f]++;
+              if (f === BODY && first < 0) first = anchor;
+            }
+          }
+        }
+        if (docLevel.length) {
+          // Short runs beside words are checked per field, not per position.
+          for (let f = 0; f < FIELDS; f++) if (tf[f] && docLists.some((l) => !l.get(doc).counts[f])) tf[f] = 0;
+        }
+      }
+      if (tf.some((x) => x > 0)) result.set(doc, { tf, first, located: positional.length > 0 });
+    }
+    return result;
+  }
+
+  async function filterSet(m, { section, year, tag }) {
+    const keep = [];
+    if (year !== undefined && year !== null && year !== "") {
+      const y = m.years.find((r) => String(r[0]) === String(year));
+      keep.push(y ? (d) => d >= y[1] && d < y[1] + y[2] : () => false);
+    }
+    if (section) {
+      const i = m.sections.findIndex((s) => s[0] === section || s[1] === section);
+      const codes = i < 0 ? null : await cached("sections.bin", (b) => b);
+      keep.push(codes ? (d) => codes[d] === i : () => false);
+    }
+    if (tag) {
+      const i = m.tags.indexOf(tag);
+      const docs = i < 0 ? null : await cached(`g/${i}.bin`, decodeDocList);
+      keep.push(docs ? (d) => docs.has(d) : () => false);
+    }
+    return (d) => keep.every((k) => k(d));
+  }
+
+  async function passageText(id) {
+    const m = await meta();
+    const group = await json(`f/${Math.floor(id / m.passagesPerFile)}.json`);
+    return group?.[id % m.passagesPerFile] ?? "";
+  }
+
+  async function excerptFor(record, match, terms) {
+    const p = record.p ?? [];
+    if (p.length === 0) return "";
+    let index = 0;
+    if (match.first >= 0) {
+      for (let i = 0; i < p.length; i += 2) if (p[i + 1] <= match.first) index = i;
+    } else if (match.tf[BODY] > 0 && !match.located) {
+      // Counts only (one- or two-character terms): look through the
+      // passages in order, a few files at a time.
+      for (let i = 0; i < p.length && i < 48; i += 8) {
+        const batch = [];
+        for (let k = i; k < Math.min(p.length, i + 8); k += 2) batch.push(k);
+        const texts = await Promise.all(batch.map((k) => passageText(p[k])));
+        await loadT2s(texts.join(""));
+        const found = batch.findIndex((k, j) => hitRanges(tokenize(texts[j], t2s), terms).length > 0);
+        if (found >= 0) {
+          index = batch[found];
+          break;
+        }
+      }
+    }
+    const text = await passageText(p[index]);
+    await loadT2s(text);
+    return makeExcerpt(text, terms, t2s).html;
+  }
+
+  // Runs `query`; options: section (name or label), year, tag, limit
+  // (default 10), offset (default 0). Resolves to { total, results }.
+  engine.search = async function search(query, options = {}) {
+    const { limit = 10, offset = 0 } = options;
+    const m = await meta();
+    const raw = splitQuery(String(query ?? ""));
+    await loadT2s(raw.join(" "));
+    const terms = raw.map((t) => ({ text: t, units: tokenize(t, t2s) })).filter((t) => t.units.length);
+    if (terms.length === 0 || m.docs === 0) return { total: 0, results: [] };
+    const matches = await Promise.all(terms.map(evaluate));
+    const order = matches.map((mm, i) => i).sort((a, b) => matches[a].size - matches[b].size);
+    const keep = await filterSet(m, options);
+    const docs = [];
+    for (const [doc] of matches[order[0]]) {
+      if (order.every((i) => matches[i].has(doc)) && keep(doc)) docs.push(doc);
+    }
+    const total = docs.length;
+    if (total === 0) return { total, results: [] };
+    const norms = total > 1 ? await cached("norms.bin", (b) => b) : null;
+    const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.size + 0.5) / (mm.size + 0.5)));
+    const scored = docs.map((doc) => {
+      let score = 0;
+      const length = norms ? Math.pow(1.06, norms[doc]) - 1 : m.avgBody;
+      const norm = 0.25 + 0.75 * (length / Math.max(1, m.avgBody));
+      matches.forEach((mm, i) => {
+        const tf = mm.get(doc).tf;
+        // Tiers: any title hit outweighs any tag hit, which outweighs any
+        // heading hit, which outweighs any amount of body (at most 2.2).
+        let s = 0;
+        if (tf[TITLE]) s += 10;
+        if (tf[TAGS] || tf[PINYIN]) s += 6;
+        if (tf[HEADINGS]) s += 3;
+        if (tf[BODY]) s += (tf[BODY] * 2.2) / (tf[BODY] + 1.2 * norm);
+        score += idf[i] * s;
+      });
+      return { doc, score };
+    });
+    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const page = scored.slice(offset, offset + limit);
+    const results = await Promise.all(page.map(async ({ doc, score }) => {
+      const record = (await json(`r/${doc}.json`)) ?? {};
+      // The excerpt follows the first term that places a body hit.
+      let best = { tf: [0, 0, 0, 0, 0], first: -1, located: false };
+      for (const mm of matches) {
+        const x = mm.get(doc);
+        if (x.first >= 0) { best = x; break; }
+        if (x.tf[BODY] && best.tf[BODY] === 0) best = x;
+      }
+      return {
+        url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
+        excerpt: await excerptFor(record, best, terms), score,
+      };
+    }));
+    return { total, results };
+  };
+
+  // Filter choices for a search form: sections, years (newest first), tags.
+  engine.filters = async function filters() {
+    const m = await meta();
+    return {
+      sections: m.sections.map(([name, label]) => ({ name, label })),
+      years: m.years.map((r) => r[0]).filter((y) => y > 0),
+      tags: m.tags,
+    };
+  };
+
+  return engine;
+}
+
+function hasPosition(list, p) {
+  let lo = 0, hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === p) return true;
+    if (list[mid] < p) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
