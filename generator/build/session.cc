@@ -7,6 +7,7 @@
 #include "feeds/feeds.h"
 #include "render/html_pages.h"
 #include "render/theme.h"
+#include "render/views.h"
 #include "search/search_index.h"
 #include "site/loader.h"
 #include "site/site.h"
@@ -92,6 +93,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
 
   OutputPlan plan;
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
+  theme.SetGlobals(GlobalView(site, theme.i18n()));
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs);
   stage("html", std::to_string(html.pages) + " files");
   // Static files first: a site's own static/robots.txt wins over the generated one.

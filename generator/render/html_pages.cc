@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <unordered_map>
 
 #include "base/file.h"
 #include "base/parallel.h"
@@ -26,9 +27,13 @@ struct RenderJob {
 
 std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
 
-json Cards(const Site& site, const std::vector<const Page*>& pages, size_t from, size_t count) {
+// Every page's card, built once: a page appears in its section list, each
+// tag list, the archive, the home page and other pages' related lists.
+using CardCache = std::unordered_map<const Page*, json>;
+
+json Cards(const CardCache& cards, const std::vector<const Page*>& pages, size_t from, size_t count) {
   json out = json::array();
-  for (size_t i = from; i < pages.size() && i < from + count; ++i) out.push_back(PageCard(site, *pages[i]));
+  for (size_t i = from; i < pages.size() && i < from + count; ++i) out.push_back(cards.at(pages[i]));
   return out;
 }
 
@@ -39,16 +44,16 @@ json WithCommon(const Site& site, const Theme& theme, const std::string& url, js
 }
 
 // Adds jobs for a paginated list (section or tag) rooted at `url`.
-void AddListJobs(const Site& site, const Theme& theme, const std::string& url, const std::string& layout,
+void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, const std::string& url, const std::string& layout,
                  const std::vector<const Page*>* pages, json head, json feed, std::vector<RenderJob>* jobs) {
   size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
   int total = std::max<int>(1, static_cast<int>((pages->size() + per - 1) / per));
   std::string prefixed = SiteLink(site.config, url);
   for (int n = 1; n <= total; ++n) {
     std::string page_url = PagerUrl(url, n);
-    jobs->push_back({IndexPath(page_url), layout, url, [&site, &theme, page_url, prefixed, pages, per, n, total, head, feed] {
+    jobs->push_back({IndexPath(page_url), layout, url, [&site, &theme, &cards, page_url, prefixed, pages, per, n, total, head, feed] {
                        json v = head;
-                       v["pages"] = Cards(site, *pages, (n - 1) * per, per);
+                       v["pages"] = Cards(cards, *pages, (n - 1) * per, per);
                        v["count"] = std::to_string(pages->size());
                        v["pager"] = PagerView(prefixed, n, total);
                        v["page_number"] = std::to_string(n);
@@ -67,7 +72,7 @@ void AddListJobs(const Site& site, const Theme& theme, const std::string& url, c
   }
 }
 
-json HomeView(const Site& site) {
+json HomeView(const Site& site, const CardCache& cards) {
   json v;
   v["is_home"] = true;
   v["intro"] = site.home_intro_html;
@@ -75,11 +80,11 @@ json HomeView(const Site& site) {
   for (const Section& s : site.sections) {
     sections.push_back({{"label", s.config.label}, {"description", s.config.description},
                         {"url", SiteLink(site.config, s.url)},
-                        {"count", std::to_string(s.pages.size())}, {"pages", Cards(site, s.pages, 0, 5)},
+                        {"count", std::to_string(s.pages.size())}, {"pages", Cards(cards, s.pages, 0, 5)},
                         {"has_pages", !s.pages.empty()}});
   }
   v["sections"] = sections;
-  v["latest"] = Cards(site, site.all_pages, 0, 6);
+  v["latest"] = Cards(cards, site.all_pages, 0, 6);
   std::vector<const Term*> popular;
   for (const Term& t : site.tags.terms) popular.push_back(&t);
   std::stable_sort(popular.begin(), popular.end(),
@@ -108,14 +113,14 @@ json TaxonomyView(const Site& site) {
   return {{"groups", groups}, {"count", std::to_string(site.tags.terms.size())}};
 }
 
-json ArchivesView(const Site& site) {
+json ArchivesView(const Site& site, const CardCache& cards) {
   json years = json::array();
   for (const ArchiveYear& y : site.archives) {
     json months = json::array();
     size_t count = 0;
     for (const ArchiveMonth& m : y.months) {
       json pages = json::array();
-      for (const Page* p : m.pages) pages.push_back(PageCard(site, *p));
+      for (const Page* p : m.pages) pages.push_back(cards.at(p));
       count += m.pages.size();
       months.push_back({{"month", std::to_string(m.month)}, {"pages", pages},
                         {"count", std::to_string(m.pages.size())}, {"id", std::to_string(y.year) + "-" + std::to_string(m.month)}});
@@ -125,21 +130,21 @@ json ArchivesView(const Site& site) {
   return {{"years", years}, {"count", std::to_string(site.all_pages.size())}};
 }
 
-std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme) {
+std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const CardCache& cards) {
   std::vector<RenderJob> jobs;
-  jobs.push_back({"index.html", "home", "home page", [&] { return WithCommon(site, theme, "/", HomeView(site)); }});
+  jobs.push_back({"index.html", "home", "home page", [&] { return WithCommon(site, theme, "/", HomeView(site, cards)); }});
   for (const Section& s : site.sections) {
     json head = {{"section", {{"name", s.config.name}, {"label", s.config.label},
                               {"description", s.config.description}, {"intro", s.intro_html}}},
                  {"title", s.config.label}};
     json feed = {{"title", site.config.title + " - " + s.config.label},
                  {"url", SiteLink(site.config, s.url + "index.xml")}};
-    AddListJobs(site, theme, s.url, "section", &s.pages, head, feed, &jobs);
+    AddListJobs(site, theme, cards, s.url, "section", &s.pages, head, feed, &jobs);
   }
   for (const auto& p : site.pages) {
     const Page* page = p.get();
-    jobs.push_back({IndexPath(page->url), "single", page->source, [&site, &theme, page] {
-                      json c = WithCommon(site, theme, page->url, {{"page", PageView(site, *page)}});
+    jobs.push_back({IndexPath(page->url), "single", page->source, [&site, &theme, &cards, page] {
+                      json c = WithCommon(site, theme, page->url, {{"page", PageView(site, *page, &cards)}});
                       c["title"] = page->meta.title;
                       for (const Section& s : site.sections) {
                         if (s.config.name == page->section) {
@@ -169,10 +174,10 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme) {
     json head = {{"term", {{"name", t.name}}}, {"title", t.name}};
     json feed = {{"title", site.config.title + " - " + t.name},
                  {"url", SiteLink(site.config, t.url + "index.xml")}};
-    AddListJobs(site, theme, t.url, "term", &t.pages, head, feed, &jobs);
+    AddListJobs(site, theme, cards, t.url, "term", &t.pages, head, feed, &jobs);
   }
   jobs.push_back({"archives/index.html", "archives", "archives", [&] {
-                    json v = ArchivesView(site);
+                    json v = ArchivesView(site, cards);
                     v["title"] = theme.i18n().value("archives", "归档");
                     return WithCommon(site, theme, "/archives/", v);
                   }});
@@ -191,7 +196,11 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme) {
 }  // namespace
 
 HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags, int jobs) {
-  std::vector<RenderJob> list = PlanJobs(site, theme);
+  std::vector<json> card_list(site.pages.size());
+  ParallelFor(site.pages.size(), jobs, [&](size_t i) { card_list[i] = PageCard(site, *site.pages[i]); });
+  CardCache cards;
+  for (size_t i = 0; i < site.pages.size(); ++i) cards.emplace(site.pages[i].get(), std::move(card_list[i]));
+  std::vector<RenderJob> list = PlanJobs(site, theme, cards);
   std::vector<std::string> html(list.size());
   std::vector<char> ok(list.size(), 0);
   ParallelFor(list.size(), jobs, [&](size_t i) {

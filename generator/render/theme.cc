@@ -1,6 +1,9 @@
 #include "render/theme.h"
 
+#include <atomic>
 #include <cstdlib>
+#include <regex>
+#include <unordered_map>
 
 #include <kainjow/mustache.hpp>
 #include <yaml-cpp/yaml.h>
@@ -53,12 +56,20 @@ mstch::data ToData(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mstch::data d{mstch::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+      // kainjow's set() and push_back() deep-copy; insert a placeholder and
+      // move the converted value in, so conversion stays linear in size.
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        d.set(it.key(), mstch::data{false});
+        *const_cast<mstch::data*>(d.get(it.key())) = ToData(it.value());
+      }
       return d;
     }
     case nlohmann::json::value_t::array: {
       mstch::data d{mstch::data::type::list};
-      for (const auto& v : j) d.push_back(ToData(v));
+      for (const auto& v : j) {
+        d.push_back(mstch::data{false});
+        const_cast<mstch::data&>(d.list_value().back()) = ToData(v);
+      }
       return d;
     }
     case nlohmann::json::value_t::string:
@@ -68,6 +79,38 @@ mstch::data ToData(const nlohmann::json& j) {
     default: return mstch::data{j.dump()};
   }
 }
+
+// Replaces {{> name}} with the partial's text, recursively, at load time:
+// kainjow would otherwise re-parse a partial on every use, which dominated
+// render time on large sites.
+bool ExpandPartials(std::string* text, const std::map<std::string, std::string>& partials, int depth,
+                    std::string* missing) {
+  static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_./-]+)\s*\}\})");
+  if (depth > 10) {
+    *missing = "(partials nested more than 10 deep)";
+    return false;
+  }
+  std::string out;
+  auto begin = std::sregex_iterator(text->begin(), text->end(), kPartial);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    out.append(*text, last, it->position() - last);
+    auto p = partials.find((*it)[1].str());
+    if (p == partials.end()) {
+      *missing = (*it)[1].str();
+      return false;
+    }
+    std::string inner = p->second;
+    if (!ExpandPartials(&inner, partials, depth + 1, missing)) return false;
+    out += inner;
+    last = it->position() + it->length();
+  }
+  out.append(*text, last, std::string::npos);
+  *text = std::move(out);
+  return true;
+}
+
+std::atomic<uint64_t> g_generation{0};
 
 }  // namespace
 
@@ -95,8 +138,17 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
   ReadTemplates(dir_ / "layouts" / "partials", site_root, &pt, &pd);
   ReadTemplates(site_root / "layouts", site_root, &lt, &ld);
   ReadTemplates(site_root / "layouts" / "partials", site_root, &pt, &pd);
-  for (auto& [k, v] : lt) layouts_[k] = Template{v, ld[k]};
+  generation_ = ++g_generation;
   for (auto& [k, v] : pt) partials_[k] = Template{v, pd[k]};
+  for (auto& [k, v] : lt) {
+    std::string missing;
+    if (!ExpandPartials(&v, pt, 0, &missing)) {
+      diags->Error(ld[k], 0, 0, "layout uses partial '" + missing + "' that does not exist",
+                   "add layouts/partials/" + missing + ".mustache or remove the {{> " + missing + "}}");
+      continue;
+    }
+    layouts_[k] = Template{v, ld[k]};
+  }
 
   for (const char* required : {"home", "section", "single", "taxonomy", "term", "archives", "404", "alias"}) {
     if (!layouts_.count(required)) {
@@ -120,6 +172,10 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
   return !diags->has_errors();
 }
 
+void Theme::SetGlobals(const nlohmann::json& globals) {
+  globals_ = std::make_shared<mstch::data>(ToData(globals));
+}
+
 bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out,
                    Diagnostics* diags) const {
   auto it = layouts_.find(name);
@@ -127,19 +183,28 @@ bool Theme::Render(const std::string& name, const nlohmann::json& view, std::str
     diags->Error(dir_.string(), 0, 0, "no layout '" + name + ".mustache'");
     return false;
   }
-  mstch::mustache tmpl{it->second.text};
-  if (!tmpl.is_valid()) {
-    diags->Error(it->second.display, 0, 0, "template error: " + tmpl.error_message());
+  // Parsed templates, per thread (kainjow's render is not const).
+  thread_local uint64_t cached_generation = 0;
+  thread_local std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> cache;
+  if (cached_generation != generation_) {
+    cache.clear();
+    cached_generation = generation_;
+  }
+  std::unique_ptr<mstch::mustache>& tmpl = cache[name];
+  if (!tmpl) tmpl = std::make_unique<mstch::mustache>(it->second.text);
+  if (!tmpl->is_valid()) {
+    diags->Error(it->second.display, 0, 0, "template error: " + tmpl->error_message());
     return false;
   }
+  static const mstch::data kNoGlobals{mstch::data::type::object};
+  const mstch::data* globals = globals_ ? static_cast<const mstch::data*>(globals_.get()) : &kNoGlobals;
   mstch::data data = ToData(view);
-  for (const auto& [pname, p] : partials_) {
-    const std::string* text = &p.text;
-    data.set(pname, mstch::partial([text] { return *text; }));
-  }
-  *out = tmpl.render(data);
-  if (!tmpl.is_valid()) {
-    diags->Error(it->second.display, 0, 0, "template error: " + tmpl.error_message());
+  mstch::context<std::string> ctx{globals};
+  ctx.push(&data);
+  *out = tmpl->render(ctx);
+  if (!tmpl->is_valid()) {
+    diags->Error(it->second.display, 0, 0, "template error: " + tmpl->error_message());
+    tmpl.reset();
     return false;
   }
   return true;

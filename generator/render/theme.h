@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,14 @@ class Theme {
   // are HTML-escaped by {{x}}; {{{x}}} is only for HTML the build made.
   // Returns false with a diagnostic naming the layout file on template
   // errors.
+  // Names not in `view` are looked up in the globals (SetGlobals).
+  // Thread-safe: each thread parses a layout once and reuses it.
   bool Render(const std::string& name, const nlohmann::json& view, std::string* out,
               Diagnostics* diags) const;
+
+  // Data shared by every page (site, i18n, sections): converted once, not
+  // per page.
+  void SetGlobals(const nlohmann::json& globals);
 
   bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
   const nlohmann::json& i18n() const { return i18n_; }
@@ -42,6 +49,8 @@ class Theme {
     std::string display;  // file name for messages
   };
   std::filesystem::path dir_;
+  uint64_t generation_ = 0;  // tells per-thread template caches apart
+  std::shared_ptr<const void> globals_;  // kainjow data, type-erased to keep the header light
   std::map<std::string, Template> layouts_;
   std::map<std::string, Template> partials_;
   nlohmann::json i18n_ = nlohmann::json::object();

@@ -28,12 +28,7 @@ std::string Link(const Site& site, const std::string& url) { return SiteLink(sit
 json TagList(const Site& site, const std::vector<std::string>& tags) {
   json out = json::array();
   for (const std::string& name : tags) {
-    for (const Term& t : site.tags.terms) {
-      if (t.name == name) {
-        out.push_back({{"name", t.name}, {"url", Link(site, t.url)}});
-        break;
-      }
-    }
+    if (const Term* t = site.FindTag(name)) out.push_back({{"name", t->name}, {"url", Link(site, t->url)}});
   }
   return out;
 }
@@ -88,15 +83,22 @@ std::string HumanSize(uint64_t bytes) {
   return buf;
 }
 
-json CommonView(const Site& site, const json& i18n, const std::string& current_url) {
+json GlobalView(const Site& site, const json& i18n) {
   const SiteConfig& c = site.config;
   json v;
+  v["i18n"] = i18n;
   v["site"] = {{"title", c.title},       {"subtitle", c.subtitle}, {"base_url", c.base_url},
                {"language", c.language}, {"footer", c.footer},     {"copyright", c.copyright},
                {"icp", c.icp},           {"search", c.search},     {"home_url", Link(site, "/")},
                {"search_url", Link(site, "/search/")},             {"tags_url", Link(site, "/tags/")},
                {"archives_url", Link(site, "/archives/")},         {"static_prefix", PathPrefix(c)},
                {"feed_url", Link(site, "/index.xml")},             {"params", c.params}};
+  return v;
+}
+
+json CommonView(const Site& site, const json& i18n, const std::string& current_url) {
+  const SiteConfig& c = site.config;
+  json v;
   json menu = json::array();
   if (!c.menu.empty()) {
     for (const MenuItem& m : c.menu) {
@@ -117,7 +119,6 @@ json CommonView(const Site& site, const json& i18n, const std::string& current_u
                     {"active", current_url.rfind("/archives/", 0) == 0}});
   }
   v["menu"] = menu;
-  v["i18n"] = i18n;
   v["canonical"] = AbsoluteUrl(c, current_url);
   v["current_url"] = Link(site, current_url);
   v["feeds"] = json::array({{{"title", c.title}, {"url", Link(site, "/index.xml")}}});
@@ -141,7 +142,7 @@ json PageCard(const Site& site, const Page& page) {
   return v;
 }
 
-json PageView(const Site& site, const Page& page) {
+json PageView(const Site& site, const Page& page, const std::unordered_map<const Page*, json>* cards) {
   json v = PageCard(site, page);
   const Section* s = FindSectionOf(site, page.section);
   const FrontMatter& m = page.meta;
@@ -161,7 +162,14 @@ json PageView(const Site& site, const Page& page) {
   if (page.prev) v["prev"] = {{"title", page.prev->meta.title}, {"url", Link(site, page.prev->url)}};
   if (page.next) v["next"] = {{"title", page.next->meta.title}, {"url", Link(site, page.next->url)}};
   json related = json::array();
-  for (const Page* r : page.related) related.push_back(PageCard(site, *r));
+  for (const Page* r : page.related) {
+    const json* cached = nullptr;
+    if (cards) {
+      auto it = cards->find(r);
+      if (it != cards->end()) cached = &it->second;
+    }
+    related.push_back(cached ? *cached : PageCard(site, *r));
+  }
   v["related"] = related;
   v["has_related"] = !related.empty();
   json files = json::array();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,9 +16,13 @@ namespace portal {
 // front when the site lives below the host root ("/dj/speeches/").
 std::string SiteLink(const SiteConfig& config, const std::string& url);
 
-// Data every page gets: site (title, subtitle, footer, copyright, icp,
-// search, language, base_url), menu (with `active`), i18n, sections, and
-// `feed` links for <head>. `current_url` marks the active menu item.
+// Data shared by every page, handed to Theme::SetGlobals once: site
+// (title, subtitle, footer, copyright, icp, search, language, base_url,
+// well-known URLs, params) and i18n.
+nlohmann::json GlobalView(const Site& site, const nlohmann::json& i18n);
+
+// Data that differs per page: menu (with `active` for `current_url`),
+// canonical URL, current_url and `feeds` links for <head>.
 nlohmann::json CommonView(const Site& site, const nlohmann::json& i18n, const std::string& current_url);
 
 // A page as a list item: title, url, date (iso, cn, year, month), section
@@ -27,7 +32,10 @@ nlohmann::json PageCard(const Site& site, const Page& page);
 // Everything about one page for single.mustache: the card plus content,
 // toc, speaker, occasion, doc_number, organization, author, source,
 // lastmod, prev/next, related, attachments, params (unknown keys).
-nlohmann::json PageView(const Site& site, const Page& page);
+// `cards` gives the PageCard of related pages when they were built
+// already (may be null).
+nlohmann::json PageView(const Site& site, const Page& page,
+                        const std::unordered_map<const Page*, nlohmann::json>* cards = nullptr);
 
 // Page number `n` (1-based) of `total_pages` for a list rooted at `base_url`:
 // "/speeches/" for n=1, "/speeches/page/N/" after.

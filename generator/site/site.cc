@@ -75,6 +75,7 @@ void BuildTags(Site* site) {
     if (n > 1) slug += "-" + std::to_string(n);
     term.slug = slug;
     term.url = "/tags/" + slug + "/";
+    site->tag_index[term.name] = site->tags.terms.size();
     site->tags.terms.push_back(std::move(term));
   }
 }
@@ -93,25 +94,24 @@ void BuildArchives(Site* site) {
 // tag contributes at most its 200 newest pages, so a tag on every page does
 // not make this quadratic.
 void BuildRelated(Site* site) {
-  std::unordered_map<std::string, const Term*> term_of;
-  for (const Term& t : site->tags.terms) term_of[t.name] = &t;
   for (auto& page : site->pages) {
     std::unordered_map<const Page*, int> shared;
     for (const std::string& tag : page->meta.tags) {
-      auto it = term_of.find(tag);
-      if (it == term_of.end()) continue;
-      const auto& pages = it->second->pages;
+      const Term* term = site->FindTag(tag);
+      if (!term) continue;
+      const auto& pages = term->pages;
       for (size_t i = 0; i < pages.size() && i < 200; ++i) {
         if (pages[i] != page.get()) ++shared[pages[i]];
       }
     }
     std::vector<std::pair<int, const Page*>> ranked;
     for (auto& [p, n] : shared) ranked.emplace_back(n, p);
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    size_t top = std::min<size_t>(5, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + top, ranked.end(), [](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return NewerFirst(a.second, b.second);
     });
-    for (size_t i = 0; i < ranked.size() && i < 5; ++i) page->related.push_back(ranked[i].second);
+    for (size_t i = 0; i < top; ++i) page->related.push_back(ranked[i].second);
   }
 }
 

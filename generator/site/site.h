@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/site_config.h"
@@ -51,6 +52,13 @@ struct Site {
   std::vector<ArchiveYear> archives;         // newest first
   std::vector<const Page*> all_pages;        // newest first
   std::string home_intro_html;               // body of content/_index.md
+  std::unordered_map<std::string, size_t> tag_index;  // tag name -> index in tags.terms
+
+  // The term of tag `name`, or nullptr.
+  const Term* FindTag(const std::string& name) const {
+    auto it = tag_index.find(name);
+    return it == tag_index.end() ? nullptr : &tags.terms[it->second];
+  }
 };
 
 // Date-descending order used everywhere a list is shown: date, then weight
