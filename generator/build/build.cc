@@ -47,7 +47,7 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     diags->Error("", 0, 0, lock_error);
     return r;
   }
-  BuildSession session(options);
+  BuildSession session(options, /*incremental=*/false);
   if (!session.Rebuild(diags, &r)) return r;
 
   auto write_start = std::chrono::steady_clock::now();

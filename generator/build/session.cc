@@ -54,9 +54,12 @@ std::vector<std::string> Diff(const OutputPlan& before, const OutputPlan& after)
 
 struct BuildSession::State {
   OutputPlan plan;
+  ContentCache content;  // parsed and rendered pages by file
+  RenderMemo html;       // rendered HTML by output path and dependency key
 };
 
-BuildSession::BuildSession(BuildOptions options) : options_(std::move(options)), state_(std::make_unique<State>()) {}
+BuildSession::BuildSession(BuildOptions options, bool incremental)
+    : options_(std::move(options)), incremental_(incremental), state_(std::make_unique<State>()) {}
 BuildSession::~BuildSession() = default;
 
 const OutputPlan& BuildSession::plan() const { return state_->plan; }
@@ -83,8 +86,9 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   load.build_future = options_.build_future;
   load.jobs = options_.jobs;
   load.now_epoch_seconds = options_.now_epoch_seconds >= 0 ? options_.now_epoch_seconds : std::time(nullptr);
-  LoadedContent content = LoadContent(root, config, load, diags);
-  stage("content", std::to_string(content.pages.size()) + " pages");
+  LoadedContent content = LoadContent(root, config, load, diags, incremental_ ? &state_->content : nullptr);
+  stage("content", std::to_string(content.pages.size()) + " pages" +
+                       (state_->content.hits ? ", " + std::to_string(state_->content.misses) + " read" : ""));
   if (diags->has_errors()) return false;
 
   Site site = AssembleSite(config, std::move(content), diags);
@@ -94,8 +98,9 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   OutputPlan plan;
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
-  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs);
-  stage("html", std::to_string(html.pages) + " files");
+  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr);
+  stage("html", std::to_string(html.pages) + " files" +
+                    (html.reused ? ", " + std::to_string(html.pages - html.reused) + " rendered" : ""));
   // Static files first: a site's own static/robots.txt wins over the generated one.
   int copied = AddStaticFiles(site, theme, root, &plan, diags);
   stage("static", std::to_string(copied) + " files");

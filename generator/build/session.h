@@ -14,7 +14,9 @@ namespace portal {
 
 class BuildSession {
  public:
-  explicit BuildSession(BuildOptions options);
+  // `incremental`: keep parsed pages and rendered HTML between Rebuilds
+  // (costs memory; a one-shot build passes false).
+  explicit BuildSession(BuildOptions options, bool incremental = true);
   ~BuildSession();
 
   // Runs config → … → OutputPlan (nothing is written to disk). On errors
@@ -32,6 +34,7 @@ class BuildSession {
  private:
   struct State;
   BuildOptions options_;
+  bool incremental_ = true;
   std::unique_ptr<State> state_;
   std::vector<std::string> changed_;
 };

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "base/file.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "render/views.h"
 
@@ -23,7 +24,15 @@ struct RenderJob {
   std::string layout;
   std::string owner;   // for duplicate-path messages
   std::function<json()> view;
+  // What the output depends on, when that is cheap to say (page versions,
+  // list slice, site-wide key); 0 means "always render".
+  uint64_t key = 0;
 };
+
+uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count) {
+  for (size_t i = from; i < pages.size() && i < from + count; ++i) seed = HashCombine(seed, pages[i]->version);
+  return seed;
+}
 
 std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
 
@@ -44,8 +53,9 @@ json WithCommon(const Site& site, const Theme& theme, const std::string& url, js
 }
 
 // Adds jobs for a paginated list (section or tag) rooted at `url`.
-void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, const std::string& url, const std::string& layout,
-                 const std::vector<const Page*>* pages, json head, json feed, std::vector<RenderJob>* jobs) {
+void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, uint64_t global, const std::string& url,
+                 const std::string& layout, const std::vector<const Page*>* pages, json head, json feed,
+                 std::vector<RenderJob>* jobs) {
   size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
   int total = std::max<int>(1, static_cast<int>((pages->size() + per - 1) / per));
   std::string prefixed = SiteLink(site.config, url);
@@ -62,6 +72,9 @@ void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, c
                        c["feeds"].push_back(feed);
                        return c;
                      }});
+    uint64_t key = HashCombine(HashCombine(global, Hash64(page_url + layout + head.dump() + feed.dump())),
+                               HashCombine(n, HashCombine(total, pages->size())));
+    jobs->back().key = PagesKey(key, *pages, (n - 1) * per, per);
   }
   if (total >= 1) {
     // /speeches/page/1/ is the same list as /speeches/: redirect, as Hugo does.
@@ -69,6 +82,7 @@ void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, c
     jobs->push_back({IndexPath(url + "page/1/"), "alias", url, [&site, &theme, url, target] {
                        return WithCommon(site, theme, url, {{"target", target}});
                      }});
+    jobs->back().key = HashCombine(global, Hash64("alias|" + url));
   }
 }
 
@@ -130,7 +144,7 @@ json ArchivesView(const Site& site, const CardCache& cards) {
   return {{"years", years}, {"count", std::to_string(site.all_pages.size())}};
 }
 
-std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const CardCache& cards) {
+std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const CardCache& cards, uint64_t global) {
   std::vector<RenderJob> jobs;
   jobs.push_back({"index.html", "home", "home page", [&] { return WithCommon(site, theme, "/", HomeView(site, cards)); }});
   for (const Section& s : site.sections) {
@@ -139,7 +153,7 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
                  {"title", s.config.label}};
     json feed = {{"title", site.config.title + " - " + s.config.label},
                  {"url", SiteLink(site.config, s.url + "index.xml")}};
-    AddListJobs(site, theme, cards, s.url, "section", &s.pages, head, feed, &jobs);
+    AddListJobs(site, theme, cards, global, s.url, "section", &s.pages, head, feed, &jobs);
   }
   for (const auto& p : site.pages) {
     const Page* page = p.get();
@@ -154,6 +168,11 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
                       }
                       return c;
                     }});
+    // A page shows itself, its neighbours' titles and its related cards.
+    uint64_t key = HashCombine(global, page->version);
+    key = HashCombine(key, page->prev ? page->prev->version : 1);
+    key = HashCombine(key, page->next ? page->next->version : 2);
+    jobs.back().key = PagesKey(key, page->related, 0, page->related.size());
     for (const std::string& alias : page->meta.aliases) {
       std::string a = alias.empty() || alias[0] != '/' ? "/" + alias : alias;
       std::string path = a.substr(1);
@@ -163,6 +182,7 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
                         return WithCommon(site, theme, page->url,
                                           {{"target", SiteLink(site.config, page->url)}});
                       }});
+      jobs.back().key = HashCombine(global, Hash64("alias|" + page->url + "|" + path));
     }
   }
   jobs.push_back({"tags/index.html", "taxonomy", "tag index", [&] {
@@ -174,7 +194,7 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
     json head = {{"term", {{"name", t.name}}}, {"title", t.name}};
     json feed = {{"title", site.config.title + " - " + t.name},
                  {"url", SiteLink(site.config, t.url + "index.xml")}};
-    AddListJobs(site, theme, cards, t.url, "term", &t.pages, head, feed, &jobs);
+    AddListJobs(site, theme, cards, global, t.url, "term", &t.pages, head, feed, &jobs);
   }
   jobs.push_back({"archives/index.html", "archives", "archives", [&] {
                     json v = ArchivesView(site, cards);
@@ -193,24 +213,51 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
   return jobs;
 }
 
+// Everything every page shows that is not tied to one page: config,
+// theme, section labels and intros, tag names and slugs.
+uint64_t SiteWideKey(const Site& site, const Theme& theme) {
+  uint64_t k = HashCombine(theme.fingerprint(), Hash64(GlobalView(site, theme.i18n()).dump()));
+  k = HashCombine(k, Hash64(CommonView(site, theme.i18n(), "/").dump()));
+  for (const Section& s : site.sections) {
+    k = HashCombine(k, Hash64(s.config.label + "|" + s.config.description + "|" + s.intro_html + "|" +
+                              std::to_string(s.config.indent)));
+  }
+  for (const Term& t : site.tags.terms) k = HashCombine(k, Hash64(t.name + "|" + t.slug));
+  return k;
+}
+
 }  // namespace
 
-HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags, int jobs) {
+HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags, int jobs,
+                       RenderMemo* memo) {
   std::vector<json> card_list(site.pages.size());
   ParallelFor(site.pages.size(), jobs, [&](size_t i) { card_list[i] = PageCard(site, *site.pages[i]); });
   CardCache cards;
   for (size_t i = 0; i < site.pages.size(); ++i) cards.emplace(site.pages[i].get(), std::move(card_list[i]));
-  std::vector<RenderJob> list = PlanJobs(site, theme, cards);
+  std::vector<RenderJob> list = PlanJobs(site, theme, cards, SiteWideKey(site, theme));
   std::vector<std::string> html(list.size());
-  std::vector<char> ok(list.size(), 0);
+  std::vector<char> ok(list.size(), 0), reused(list.size(), 0);
+  if (memo) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      auto it = memo->find(list[i].path);
+      if (list[i].key != 0 && it != memo->end() && it->second.key == list[i].key) {
+        html[i] = it->second.bytes;
+        ok[i] = reused[i] = 1;
+      }
+    }
+  }
   ParallelFor(list.size(), jobs, [&](size_t i) {
-    ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags);
+    if (!reused[i]) ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags);
   });
   HtmlStats stats;
+  RenderMemo next;
   for (size_t i = 0; i < list.size(); ++i) {
     if (!ok[i]) continue;
+    stats.reused += reused[i];
+    if (memo && list[i].key != 0) next[list[i].path] = RenderMemoEntry{list[i].key, html[i]};
     if (plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++stats.pages;
   }
+  if (memo) *memo = std::move(next);
   return stats;
 }
 

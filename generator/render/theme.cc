@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "base/file.h"
+#include "base/hash.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -169,6 +170,8 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
     }
   }
   static_dirs_ = {dir_ / "static", site_root / "static"};
+  fingerprint_ = Hash64(i18n_.dump());
+  for (const auto& [k, t] : layouts_) fingerprint_ = HashCombine(fingerprint_, Hash64(k + "\n" + t.text));
   return !diags->has_errors();
 }
 

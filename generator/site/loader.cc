@@ -4,7 +4,10 @@
 #include <map>
 #include <set>
 
+#include <sys/stat.h>
+
 #include "base/file.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "base/utf8.h"
 #include "site/page_path.h"
@@ -111,15 +114,14 @@ void Walk(const fs::path& dir, const fs::path& content_root, const fs::path& sit
 }
 
 struct Loaded {
-  std::unique_ptr<Page> page;
+  std::shared_ptr<Page> page;
   std::optional<SectionIndex> index;
-  bool draft = false, future = false;
 };
 
-// Reads, validates and renders one file. Errors go to diags; the result is
-// empty when the file cannot become a page.
-Loaded LoadOne(const Found& f, const SiteConfig& config, const LoadOptions& options,
-               int offset_minutes, Diagnostics* diags) {
+// Reads, validates and renders one file, drafts and future pages included
+// (the caller filters, so a cached load serves every option). Errors go to
+// diags; the result is empty when the file cannot become a page.
+Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, Diagnostics* diags) {
   Loaded out;
   std::string text, error;
   if (!ReadFile(f.abs, &text, &error)) {
@@ -153,15 +155,8 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, const LoadOptions& opti
     out.index = std::move(si);
     return out;
   }
-  if (meta.draft && !options.build_drafts) {
-    out.draft = true;
-    return out;
-  }
-  if (!options.build_future && meta.date.EpochSeconds() > options.now_epoch_seconds) {
-    out.future = true;
-    return out;
-  }
-  auto page = std::make_unique<Page>();
+  auto page = std::make_shared<Page>();
+  page->version = HashCombine(Hash64(text), Hash64(f.display));
   page->source = f.display;
   page->source_abs = f.abs;
   page->section = f.section;
@@ -185,7 +180,6 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, const LoadOptions& opti
     }
   }
   page->meta = std::move(meta);
-  page->attachments = f.attachments;
   out.page = std::move(page);
   return out;
 }
@@ -193,7 +187,7 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, const LoadOptions& opti
 }  // namespace
 
 LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
-                          const LoadOptions& options, Diagnostics* diags) {
+                          const LoadOptions& options, Diagnostics* diags, ContentCache* cache) {
   LoadedContent result;
   fs::path content = site_root / "content";
   std::error_code ec;
@@ -232,15 +226,65 @@ LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
   }
 
   int offset = TimeZoneOffsetMinutes(config.time_zone, 1704067200);  // 2024-01-01: fixed, so output never depends on the clock
-  std::vector<Loaded> loaded(usable.size());
-  ParallelFor(usable.size(), options.jobs,
-              [&](size_t i) { loaded[i] = LoadOne(usable[i], config, options, offset, diags); });
-  for (Loaded& l : loaded) {
-    if (l.page) result.pages.push_back(std::move(l.page));
-    if (l.index) result.section_indexes.push_back(std::move(*l.index));
-    result.skipped_drafts += l.draft;
-    result.skipped_future += l.future;
+  uint64_t settings = Hash64(config.time_zone + "|" + std::to_string(config.unsafe_html) + "|" +
+                             std::to_string(config.summary_length));
+  for (const SectionConfig& s : config.sections) settings = HashCombine(settings, Hash64(s.name));
+  ContentCache scratch;
+  if (!cache) cache = &scratch;
+  if (cache->settings != settings) {
+    cache->entries.clear();
+    cache->settings = settings;
   }
+  // Stat every file; only those whose size, mtime or inode changed are read.
+  std::vector<ContentCache::Entry> entries(usable.size());
+  std::vector<char> hit(usable.size(), 0);
+  for (size_t i = 0; i < usable.size(); ++i) {
+    struct stat st {};
+    if (::stat(usable[i].abs.c_str(), &st) != 0) continue;
+    ContentCache::Entry& e = entries[i];
+    e.size = static_cast<uint64_t>(st.st_size);
+    e.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    e.inode = st.st_ino;
+    auto it = cache->entries.find(usable[i].abs.string());
+    if (it != cache->entries.end() && it->second.size == e.size && it->second.mtime_ns == e.mtime_ns &&
+        it->second.inode == e.inode) {
+      e = it->second;
+      hit[i] = 1;
+    }
+  }
+  ParallelFor(usable.size(), options.jobs, [&](size_t i) {
+    if (hit[i]) return;
+    Diagnostics local;
+    Loaded l = LoadOne(usable[i], config, offset, &local);
+    entries[i].page = std::move(l.page);
+    if (entries[i].page) entries[i].version = entries[i].page->version;
+    entries[i].index = std::move(l.index);
+    entries[i].diagnostics = local.Sorted();
+  });
+  cache->hits = cache->misses = 0;
+  std::unordered_map<std::string, ContentCache::Entry> next;
+  for (size_t i = 0; i < usable.size(); ++i) {
+    ContentCache::Entry& e = entries[i];
+    (hit[i] ? cache->hits : cache->misses) += 1;
+    for (const Diagnostic& d : e.diagnostics) diags->Add(d);
+    if (e.index) result.section_indexes.push_back(*e.index);
+    if (e.page) {
+      // Bundle attachments may change without index.md changing.
+      e.page->attachments = usable[i].attachments;
+      uint64_t v = e.version;
+      for (const Attachment& a : e.page->attachments) v = HashCombine(HashCombine(v, Hash64(a.name)), a.size);
+      e.page->version = v;
+      if (e.page->meta.draft && !options.build_drafts) {
+        ++result.skipped_drafts;
+      } else if (!options.build_future && e.page->meta.date.EpochSeconds() > options.now_epoch_seconds) {
+        ++result.skipped_future;
+      } else {
+        result.pages.push_back(e.page);
+      }
+    }
+    next.emplace(usable[i].abs.string(), std::move(e));
+  }
+  cache->entries = std::move(next);  // files that disappeared are forgotten
   return result;
 }
 

@@ -29,6 +29,8 @@ struct Page {
   RenderedMarkdown body;
   std::vector<Attachment> attachments;  // bundles only, sorted by name
   int body_first_line = 1;   // for mapping body positions to file lines
+  uint64_t version = 0;      // hash of the source bytes and load settings: equal
+                             // versions render equally (render memo keys)
   // Filled by the site stage:
   const Page* prev = nullptr;  // older page in the same section
   const Page* next = nullptr;  // newer page in the same section

@@ -148,7 +148,12 @@ Site AssembleSite(const SiteConfig& config, LoadedContent content, Diagnostics* 
   site.pages = std::move(content.pages);
   std::sort(site.pages.begin(), site.pages.end(),
             [](const auto& a, const auto& b) { return a->source < b->source; });
-  for (const auto& p : site.pages) site.all_pages.push_back(p.get());
+  for (const auto& p : site.pages) {
+    // Pages may be reused from an earlier assembly (BuildSession): start clean.
+    p->prev = p->next = nullptr;
+    p->related.clear();
+    site.all_pages.push_back(p.get());
+  }
   std::sort(site.all_pages.begin(), site.all_pages.end(), NewerFirst);
   for (const SectionIndex& si : content.section_indexes) {
     if (si.section.empty()) site.home_intro_html = si.intro_html;

@@ -46,7 +46,7 @@ struct ArchiveYear {
 
 struct Site {
   SiteConfig config;
-  std::vector<std::unique_ptr<Page>> pages;  // stable addresses; sorted by source path
+  std::vector<std::shared_ptr<Page>> pages;  // stable addresses; sorted by source path
   std::vector<Section> sections;             // in config order
   Taxonomy tags;
   std::vector<ArchiveYear> archives;         // newest first

@@ -1,0 +1,127 @@
+#include "build/session.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+namespace portal {
+namespace {
+namespace fs = std::filesystem;
+
+class SessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/portal-session-XXXXXX";
+    root_ = mkdtemp(tmpl);
+    Write("site-config/site.yaml",
+          "title: 测试\nbaseURL: https://example.org/\npageSize: 3\nsections:\n  - name: speeches\n  - name: cases\n");
+    for (int i = 1; i <= 8; ++i) {
+      Write("content/speeches/p" + std::to_string(i) + ".md",
+            "---\ntitle: 第" + std::to_string(i) + "篇\ndate: 2024-01-0" + std::to_string(i) +
+                "\ntags: [甲, 乙" + std::to_string(i % 3) + "]\n---\n## 一、标题\n正文" + std::to_string(i) + "。\n");
+    }
+    Write("content/cases/c.md", "---\ntitle: 案例\ndate: 2023-05-01\ntags: [丙]\n---\n案例正文。\n");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void Write(const std::string& rel, const std::string& text) {
+    fs::create_directories((root_ / rel).parent_path());
+    std::ofstream(root_ / rel, std::ios::binary) << text;
+  }
+  BuildOptions Options() const {
+    BuildOptions o;
+    o.site_root = root_;
+    o.now_epoch_seconds = 1900000000;
+    return o;
+  }
+  // A fresh session's plan: what a clean build would write.
+  std::map<std::string, std::string> CleanPlan() {
+    BuildSession clean(Options(), false);
+    Diagnostics d;
+    BuildResult r;
+    EXPECT_TRUE(clean.Rebuild(&d, &r)) << d.Format();
+    return clean.plan().files();
+  }
+
+  fs::path root_;
+};
+
+TEST_F(SessionTest, OnePageEditRerendersOnlyWhatShowsItAndMatchesACleanBuild) {
+  BuildSession session(Options());
+  Diagnostics d;
+  BuildResult first;
+  ASSERT_TRUE(session.Rebuild(&d, &first)) << d.Format();
+  EXPECT_EQ(session.plan().files(), CleanPlan());
+
+  // Make sure the edit gets a new mtime even on coarse clocks.
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("content/speeches/p5.md", "---\ntitle: 第5篇（修订）\ndate: 2024-01-05\ntags: [甲, 乙2]\n---\n## 一、标题\n改过的正文。\n");
+  BuildResult second;
+  ASSERT_TRUE(session.Rebuild(&d, &second)) << d.Format();
+  EXPECT_EQ(session.plan().files(), CleanPlan());
+
+  const auto& changed = session.changed_paths();
+  auto has = [&](const std::string& p) { return std::find(changed.begin(), changed.end(), p) != changed.end(); };
+  EXPECT_TRUE(has("speeches/p5/index.html"));
+  EXPECT_TRUE(has("speeches/p4/index.html"));  // its neighbours show its title
+  EXPECT_TRUE(has("speeches/p6/index.html"));
+  EXPECT_TRUE(has("index.xml"));
+  EXPECT_FALSE(has("cases/c/index.html"));
+
+  std::string html_stage;
+  for (const StageTiming& s : second.stages) {
+    if (s.name == "html") html_stage = s.count;
+    if (s.name == "content") {
+      EXPECT_NE(s.count.find("1 read"), std::string::npos) << s.count;
+    }
+  }
+  // Far fewer pages rendered than exist.
+  EXPECT_NE(html_stage.find(" rendered"), std::string::npos) << html_stage;
+}
+
+TEST_F(SessionTest, NoChangeRebuildChangesNothing) {
+  BuildSession session(Options());
+  Diagnostics d;
+  BuildResult r;
+  ASSERT_TRUE(session.Rebuild(&d, &r));
+  ASSERT_TRUE(session.Rebuild(&d, &r));
+  EXPECT_TRUE(session.changed_paths().empty());
+}
+
+TEST_F(SessionTest, ABrokenEditFailsAndTheFixRecovers) {
+  BuildSession session(Options());
+  Diagnostics d;
+  BuildResult r;
+  ASSERT_TRUE(session.Rebuild(&d, &r));
+  auto before = session.plan().files();
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("content/speeches/p2.md", "---\ntitle: 坏\ndate: 2024-02-30\n---\nx\n");
+  Diagnostics bad;
+  EXPECT_FALSE(session.Rebuild(&bad, &r));
+  EXPECT_TRUE(bad.has_errors());
+  EXPECT_EQ(session.plan().files(), before);  // the last good plan stays
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("content/speeches/p2.md", "---\ntitle: 好\ndate: 2024-02-03\n---\nx\n");
+  Diagnostics good;
+  ASSERT_TRUE(session.Rebuild(&good, &r)) << good.Format();
+  EXPECT_EQ(session.plan().files(), CleanPlan());
+}
+
+TEST_F(SessionTest, ThemeOrConfigChangesRerenderEverything) {
+  BuildSession session(Options());
+  Diagnostics d;
+  BuildResult r;
+  ASSERT_TRUE(session.Rebuild(&d, &r));
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("site-config/site.yaml",
+        "title: 新标题\nbaseURL: https://example.org/\npageSize: 3\nsections:\n  - name: speeches\n  - name: cases\n");
+  ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
+  EXPECT_EQ(session.plan().files(), CleanPlan());
+  const auto& changed = session.changed_paths();
+  EXPECT_NE(std::find(changed.begin(), changed.end(), "cases/c/index.html"), changed.end());
+}
+
+}  // namespace
+}  // namespace portal
