@@ -13,3 +13,13 @@ ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
 if compgen -G "tests/search/*.test.mjs" >/dev/null; then
   PORTAL_BINARY="$PWD/$BUILD/portal" node --test tests/search/
 fi
+
+# Browser tests of the default theme: Debian's chromium, never a downloaded
+# one (missing is a failure), the Nu HTML Checker and axe-core.
+CHROMIUM=${PORTAL_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "run: $CHROMIUM not found; the browser tests need it (bash tests/setup.sh installs it)" >&2
+  exit 1
+fi
+(cd tests/browser && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+PORTAL_BINARY="$PWD/$BUILD/portal" node --test tests/browser/

@@ -17,6 +17,8 @@ PKGS=(
   libzip-dev                                     # reading .docx (zip) in portal import
   nodejs                                         # search query module, portal search
   libxml2-utils python3-feedparser               # feed validation in tests
+  chromium default-jre-headless                  # browser tests of the theme (Nu HTML Checker runs on Java)
+  fonts-noto-cjk                                 # CJK glyphs, so layout checks and screenshots are real
 )
 if [ "${PORTAL_SETUP_EXTRA:-}" != "" ]; then
   read -r -a extra <<<"$PORTAL_SETUP_EXTRA"; PKGS+=("${extra[@]}")
