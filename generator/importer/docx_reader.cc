@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 
+#include "base/utf8.h"
+
 namespace portal::importer {
 namespace {
 
@@ -191,6 +193,17 @@ bool ParseWordXml(std::string_view document_xml, std::string_view styles_xml,
   int number = 0;
   out->clear();
   Walk(body, styles, &number, out);
+  // tinyxml2 checks no encoding: invalid UTF-8 (raw, or from a character
+  // reference such as &#xD800;) would reach the page and fail the build
+  // (found by import_text_fuzz).
+  for (const SourceLine& line : *out) {
+    if (FindInvalidUtf8(line.text) != std::string_view::npos) {
+      *error = "paragraph " + std::to_string(line.line) +
+               " of word/document.xml is not valid UTF-8; open the file in Word, save it again and import again";
+      out->clear();
+      return false;
+    }
+  }
   return true;
 }
 
