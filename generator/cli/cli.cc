@@ -23,6 +23,7 @@ int RunCli(int argc, char** argv) {
       AddNewCommand(&app),
       AddServeCommand(&app),
       AddCheckCommand(&app),
+      AddSearchCommand(&app),
   };
 
   try {

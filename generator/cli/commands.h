@@ -16,5 +16,6 @@ CommandRun AddImportCommand(CLI::App* app);
 CommandRun AddNewCommand(CLI::App* app);
 CommandRun AddServeCommand(CLI::App* app);
 CommandRun AddCheckCommand(CLI::App* app);
+CommandRun AddSearchCommand(CLI::App* app);
 
 }  // namespace portal
