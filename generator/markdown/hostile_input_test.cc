@@ -12,6 +12,8 @@
 namespace portal {
 namespace {
 
+// Bounds are loose (several times the idle time) so a loaded CI machine
+// passes; the inputs that are quadratic without defusing take minutes.
 double SecondsToRender(const std::string& md, RenderedMarkdown* out = nullptr) {
   auto start = std::chrono::steady_clock::now();
   RenderedMarkdown r = RenderMarkdown(md, MarkdownOptions{});
@@ -21,7 +23,7 @@ double SecondsToRender(const std::string& md, RenderedMarkdown* out = nullptr) {
 
 TEST(HostileMarkdown, SurvivesFiveThousandNestedBlockQuotes) {
   RenderedMarkdown r;
-  EXPECT_LT(SecondsToRender(std::string(5000, '>') + " 深处\n", &r), 2.0);
+  EXPECT_LT(SecondsToRender(std::string(5000, '>') + " 深处\n", &r), 8.0);
   EXPECT_NE(r.html.find("深处"), std::string::npos);
 }
 
@@ -31,16 +33,16 @@ TEST(HostileMarkdown, SurvivesTwoThousandNestedLists) {
   std::string indented;
   for (int i = 0; i < 2000; ++i) indented += std::string(2 * i, ' ') + "- 项\n";
   RenderedMarkdown r;
-  EXPECT_LT(SecondsToRender(one_line + "底\n", &r), 2.0);
+  EXPECT_LT(SecondsToRender(one_line + "底\n", &r), 8.0);
   EXPECT_NE(r.html.find("底"), std::string::npos);
-  EXPECT_LT(SecondsToRender(indented), 3.0);
+  EXPECT_LT(SecondsToRender(indented), 12.0);
 }
 
 TEST(HostileMarkdown, RendersTenMegabytesOfText) {
   std::string md;
   while (md.size() < 10'000'000) md += "坚持和加强党的全面领导，*推进*全面从严治党。\n\n";
   RenderedMarkdown r;
-  EXPECT_LT(SecondsToRender(md, &r), 5.0);
+  EXPECT_LT(SecondsToRender(md, &r), 20.0);
   EXPECT_GT(r.char_count, 2'500'000);
 }
 
@@ -55,7 +57,7 @@ TEST(HostileMarkdown, ReplacesInvalidUtf8AndNulBytes) {
 TEST(HostileMarkdown, SurvivesDeepInlineNesting) {
   std::string md(100000, '[');
   md += std::string(50000, '*') + "x" + std::string(50000, '_');
-  EXPECT_LT(SecondsToRender(md), 2.0);
+  EXPECT_LT(SecondsToRender(md), 8.0);
 }
 
 }  // namespace
@@ -103,10 +105,10 @@ TEST(HostileMarkdown, KnownQuadraticInputsRenderQuickly) {
     while (s.size() < bytes) s += unit;
     return s;
   };
-  EXPECT_LT(SecondsToRender(repeat("![[]()", 200'000)), 2.0);
-  EXPECT_LT(SecondsToRender(repeat("a <![CDATA[", 200'000)), 2.0);
-  EXPECT_LT(SecondsToRender(repeat("a <? ", 200'000)), 2.0);
-  EXPECT_LT(SecondsToRender("a|b\n-|-\n" + repeat(std::string(8000, '|') + "\n", 160'000)), 2.0);
+  EXPECT_LT(SecondsToRender(repeat("![[]()", 200'000)), 8.0);
+  EXPECT_LT(SecondsToRender(repeat("a <![CDATA[", 200'000)), 8.0);
+  EXPECT_LT(SecondsToRender(repeat("a <? ", 200'000)), 8.0);
+  EXPECT_LT(SecondsToRender("a|b\n-|-\n" + repeat(std::string(8000, '|') + "\n", 160'000)), 8.0);
 }
 
 }  // namespace
