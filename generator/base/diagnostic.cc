@@ -10,8 +10,14 @@ namespace portal {
 std::string FormatDiagnostic(const Diagnostic& d) {
   std::string out = d.file.empty() ? std::string("portal") : d.file;
   if (d.line > 0) {
-    out += ":" + std::to_string(d.line);
-    if (d.column > 0) out += ":" + std::to_string(d.column);
+    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false
+    // positive) on ":" + std::to_string(...).
+    out += ':';
+    out += std::to_string(d.line);
+    if (d.column > 0) {
+      out += ':';
+      out += std::to_string(d.column);
+    }
   }
   out += d.severity == Severity::kError ? ": error: " : ": warning: ";
   out += d.message;
