@@ -46,7 +46,8 @@ void AnchorHeadings(const CmarkTree& tree, const std::vector<Heading>& headings)
   std::vector<cmark_node*> nodes = NodesOfType(tree.root(), CMARK_NODE_HEADING);
   for (size_t i = 0; i < nodes.size() && i < headings.size(); ++i) {
     const Heading& h = headings[i];
-    std::string tag = "h" + std::to_string(h.level);
+    std::string tag(1, 'h');  // not "h" + ...: GCC 12 -O3 -Wrestrict false positive
+    tag += std::to_string(h.level);
     std::string id = EscapeHtml(h.id);
     std::string html = "<" + tag + " id=\"" + id + "\">" + InnerHtml(tree, nodes[i]) +
                        "<a class=\"anchor\" href=\"#" + id + "\" aria-label=\"本节链接\">#</a></" +
