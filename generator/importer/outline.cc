@@ -234,7 +234,7 @@ std::string EscapeMarkdown(std::string_view text) {
   size_t digits = 0;
   while (digits < out.size() && out[digits] >= '0' && out[digits] <= '9') ++digits;
   if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) {
-    out.insert(digits, "\\");
+    out.insert(out.begin() + static_cast<std::ptrdiff_t>(digits), '\\');  // char, not "\\": GCC 12 -O3 -Wrestrict false positive
   }
   return out;
 }
