@@ -140,7 +140,6 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
   ReadTemplates(site_root / "layouts", site_root, &lt, &ld);
   ReadTemplates(site_root / "layouts" / "partials", site_root, &pt, &pd);
   generation_ = ++g_generation;
-  for (auto& [k, v] : pt) partials_[k] = Template{v, pd[k]};
   for (auto& [k, v] : lt) {
     std::string missing;
     if (!ExpandPartials(&v, pt, 0, &missing)) {

@@ -56,7 +56,6 @@ class Theme {
   uint64_t fingerprint_ = 0;
   std::shared_ptr<const void> globals_;  // kainjow data, type-erased to keep the header light
   std::map<std::string, Template> layouts_;
-  std::map<std::string, Template> partials_;
   nlohmann::json i18n_ = nlohmann::json::object();
   std::vector<std::filesystem::path> static_dirs_;
 };
