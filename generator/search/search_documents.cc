@@ -113,7 +113,7 @@ void AddPassage(std::u32string_view text, uint32_t* position, std::vector<Passag
   Passage p;
   p.text = Utf8(text);
   p.start = *position;
-  *position += static_cast<uint32_t>(Tokenize(p.text).size());
+  *position += static_cast<uint32_t>(CountUnits(p.text));
   out->push_back(std::move(p));
 }
 

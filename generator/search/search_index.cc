@@ -92,6 +92,12 @@ uint32_t AddTokenFiles(const std::vector<const Page*>& docs, const IndexOptions&
   }
   grams.clear();
   postings = BlockPostings();
+  // Working form -> packed file form, list by list (search_postings.h).
+  ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
+    TokenEntry& t = tokens[i];
+    std::string packed = PackPosting(t.postings, (t.flags & kPositional) != 0);
+    t.postings = std::move(packed);
+  });
   std::sort(tokens.begin(), tokens.end(),
             [](const TokenEntry& a, const TokenEntry& b) { return a.key < b.key; });
   files->token_count = tokens.size();

@@ -43,7 +43,7 @@ std::vector<DecodedEntry> Postings(const IndexFiles& index, const std::string& k
   std::string bytes = (e.flags & kExternal) ? index.files.at("p/" + std::to_string(e.file) + ".bin")
                                             : e.inline_postings;
   std::vector<DecodedEntry> out;
-  EXPECT_TRUE(DecodePosting(bytes, e.flags & kPositional, &out));
+  EXPECT_TRUE(DecodePacked(bytes, e.flags & kPositional, &out));
   return out;
 }
 

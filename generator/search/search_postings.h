@@ -11,6 +11,19 @@
 //
 // A block of documents builds its own lists (in parallel with other blocks);
 // AppendPosting joins them by re-encoding only the first entry's gap.
+//
+// That byte format is the build's working form. The files carry the same
+// entries bit-packed (PackPosting), about a third smaller:
+//   varint entry count, then a bit stream (bit i = byte[i/8] >> (i%8) & 1):
+//   5 bits kd, 5 bits kp: Rice parameters for document gaps and positions;
+//   per entry: Rice(kd) of gap - 1, 2 bits code (as above);
+//     code 1: gamma(count - 1); code 2: 5 bits mask, per field gamma(count);
+//     positional: per field Rice(kp) of the first position, then of each
+//     difference - 1.
+//   Rice(k) of v: q = v >> k as q one bits and a zero bit, then the k low
+//   bits of v; when q >= 24: 24 one bits, then v in 32 bits. gamma(v), v >= 1:
+//   n = bits of v, n - 1 zero bits, then the n bits of v from the top.
+// Each list picks the parameters that make it smallest.
 #pragma once
 
 #include <cstdint>
@@ -47,6 +60,9 @@ void AddDocument(Posting* p, int64_t doc, const Hit* hits, size_t count, bool po
 // Appends `next` (whose documents all follow into's) to *into.
 void AppendPosting(Posting* into, const Posting& next);
 
+// The packed (file) form of a working-form list.
+std::string PackPosting(std::string_view bytes, bool positional);
+
 // A decoded entry, for tests and tools.
 struct DecodedEntry {
   int64_t doc = 0;
@@ -56,5 +72,7 @@ struct DecodedEntry {
 
 // Decodes a whole list; returns false when the bytes are malformed.
 bool DecodePosting(std::string_view bytes, bool positional, std::vector<DecodedEntry>* out);
+// Decodes a packed list (the file form).
+bool DecodePacked(std::string_view bytes, bool positional, std::vector<DecodedEntry>* out);
 
 }  // namespace portal::search

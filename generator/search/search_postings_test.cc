@@ -54,6 +54,39 @@ TEST(SearchPostings, AppendingBlocksEqualsOneList) {
   EXPECT_EQ(joined.last_doc, 201);
 }
 
+TEST(SearchPostings, PackedFormDecodesToTheSameEntries) {
+  Posting p;
+  Hit once[] = {{kBody, 7}};
+  Hit many[] = {{kBody, 3}, {kBody, 300}, {kBody, 301}, {kBody, 100000}};
+  Hit mixed[] = {{kTitle, 0}, {kTags, 2}, {kTags, 5}, {kBody, 9}, {kBody, 10}, {kPinyin, 1}};
+  AddDocument(&p, 0, once, 1, true);
+  AddDocument(&p, 5, many, 4, true);
+  AddDocument(&p, 1000, mixed, 6, true);
+  AddDocument(&p, 5000000, once, 1, true);
+  for (bool positional : {true, false}) {
+    Posting q = p;
+    if (!positional) {
+      q = Posting();
+      AddDocument(&q, 0, once, 1, false);
+      AddDocument(&q, 5, many, 4, false);
+      AddDocument(&q, 1000, mixed, 6, false);
+    }
+    std::vector<DecodedEntry> a, b;
+    ASSERT_TRUE(DecodePosting(q.bytes, positional, &a));
+    std::string packed = PackPosting(q.bytes, positional);
+    ASSERT_TRUE(DecodePacked(packed, positional, &b));
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].doc, b[i].doc);
+      for (int f = 0; f < kFieldCount; ++f) {
+        EXPECT_EQ(a[i].counts[f], b[i].counts[f]);
+        EXPECT_EQ(a[i].positions[f], b[i].positions[f]);
+      }
+    }
+    EXPECT_FALSE(DecodePacked(packed.substr(0, packed.size() / 2), positional, &b));
+  }
+}
+
 TEST(SearchPostings, RejectsTruncatedBytes) {
   std::vector<DecodedEntry> d;
   EXPECT_FALSE(DecodePosting(std::string("\x81", 1), true, &d));

@@ -51,9 +51,13 @@ std::string Utf8(std::u32string_view s) {
   return out;
 }
 
-std::vector<Unit> Tokenize(std::string_view text) {
-  std::vector<Unit> units;
-  std::u32string nfc, folded;
+namespace {
+
+// The one tokenizer loop; `sink` gets cjk(c, joins), word_start(), word_char(c)
+// (only for the first kMaxWordLength code points of a word) and symbol(c).
+template <typename Sink>
+void Cut(std::string_view text, Sink& sink) {
+  thread_local std::u32string nfc, folded;
   ToNfc(text, &nfc);
   bool in_word = false;   // the last unit is a word still growing
   bool after_cjk = false;  // the last thing seen was an ideograph
@@ -65,28 +69,23 @@ std::vector<Unit> Tokenize(std::string_view text) {
       Kind kind = Classify(c);
       if (kind == Kind::kMark && !in_word) kind = Kind::kSeparator;
       switch (kind) {
-        case Kind::kCjk: {
-          Unit u;
-          u.cjk = c;
-          u.joins_previous = after_cjk;
-          units.push_back(std::move(u));
+        case Kind::kCjk:
+          sink.Cjk(c, after_cjk);
           in_word = false;
           after_cjk = true;
           break;
-        }
         case Kind::kWord:
         case Kind::kMark:
           if (!in_word) {
-            units.emplace_back();
+            sink.WordStart();
             in_word = true;
             word_length = 0;
           }
-          if (word_length++ < kMaxWordLength) AppendUtf8(c, &units.back().word);
+          if (word_length++ < kMaxWordLength) sink.WordChar(c);
           after_cjk = false;
           break;
         case Kind::kSymbol:
-          units.emplace_back();
-          AppendUtf8(c, &units.back().word);
+          sink.Symbol(c);
           in_word = false;
           after_cjk = false;
           break;
@@ -97,7 +96,45 @@ std::vector<Unit> Tokenize(std::string_view text) {
       }
     }
   }
-  return units;
+}
+
+struct UnitSink {
+  std::vector<Unit> units;
+  void Cjk(char32_t c, bool joins) {
+    Unit u;
+    u.cjk = c;
+    u.joins_previous = joins;
+    units.push_back(std::move(u));
+  }
+  void WordStart() { units.emplace_back(); }
+  void WordChar(char32_t c) { AppendUtf8(c, &units.back().word); }
+  void Symbol(char32_t c) {
+    units.emplace_back();
+    AppendUtf8(c, &units.back().word);
+  }
+};
+
+struct CountSink {
+  size_t count = 0;
+  void Cjk(char32_t, bool) { ++count; }
+  void WordStart() { ++count; }
+  void WordChar(char32_t) {}
+  void Symbol(char32_t) { ++count; }
+};
+
+}  // namespace
+
+std::vector<Unit> Tokenize(std::string_view text) {
+  UnitSink sink;
+  sink.units.reserve(text.size() / 3 + 1);
+  Cut(text, sink);
+  return std::move(sink.units);
+}
+
+size_t CountUnits(std::string_view text) {
+  CountSink sink;
+  Cut(text, sink);
+  return sink.count;
 }
 
 }  // namespace portal::search

@@ -30,6 +30,9 @@ struct Unit {
 // Folds and cuts `text` into units, in order (a unit's position is its index).
 std::vector<Unit> Tokenize(std::string_view text);
 
+// Tokenize(text).size(), without building the units.
+size_t CountUnits(std::string_view text);
+
 // UTF-8 of one code point / of a run of code points.
 std::string Utf8(char32_t c);
 std::string Utf8(std::u32string_view s);

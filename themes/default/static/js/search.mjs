@@ -211,32 +211,74 @@ export function decodeShard(bytes) {
   return entries;
 }
 
-// Posting bytes -> Map doc -> { counts: [5], pos: [5 arrays or null] }.
+// Packed posting bytes (search_postings.h) -> Map doc -> { counts: [5],
+// pos: [5 arrays or null] }.
 export function decodePostings(bytes, positional) {
   const out = new Map();
   const st = { pos: 0 };
-  let doc = -1;
-  const readField = (e, f, count) => {
-    e.counts[f] = count;
-    if (!positional) return;
-    const list = new Array(count);
-    let p = 0;
-    for (let k = 0; k < count; k++) list[k] = p += readVarint(bytes, st);
-    e.pos[f] = list;
+  const count = readVarint(bytes, st);
+  const n = bytes.length;
+  let bit = st.pos * 8;
+  // Up to 24 bits from `bit`, low first.
+  const peek = () => {
+    const i = bit >>> 3;
+    const w = (i < n ? bytes[i] : 0) | (i + 1 < n ? bytes[i + 1] << 8 : 0) |
+      (i + 2 < n ? bytes[i + 2] << 16 : 0) | (i + 3 < n ? bytes[i + 3] << 24 : 0);
+    return w >>> (bit & 7);
   };
-  while (st.pos < bytes.length) {
-    const header = readVarint(bytes, st);
-    doc += Math.floor(header / 4);
-    const code = header % 4;
-    const e = { counts: [0, 0, 0, 0, 0], pos: [null, null, null, null, null] };
-    if (code === 0) readField(e, BODY, 1);
-    else if (code === 1) readField(e, BODY, readVarint(bytes, st));
+  const get = (k) => {
+    if (k === 0) return 0;
+    if (k > 24) return get(16) + get(k - 16) * 65536;
+    const v = peek() & ((1 << k) - 1);
+    bit += k;
+    return v >>> 0;
+  };
+  const rice = (k) => {
+    let q = 0;
+    for (;;) {
+      const w = peek() & 0xffffff;
+      const ones = w === 0xffffff ? 24 : Math.clz32(~w & (w + 1)) ^ 31;  // trailing ones
+      q += ones;
+      bit += ones;
+      if (q >= 24) return get(32);
+      if (ones < 24) break;
+    }
+    bit += 1;  // the zero
+    return q * 2 ** k + get(k);
+  };
+  const gamma = () => {
+    let zeros = 0;
+    while (get(1) === 0) if (++zeros > 31) throw new Error("search index: bad gamma code");
+    let v = 1;
+    for (let i = 0; i < zeros; i++) v = v * 2 + get(1);
+    return v;
+  };
+  const kd = get(5), kp = get(5);
+  let doc = -1;
+  for (let e = 0; e < count; e++) {
+    if (bit > n * 8) throw new Error("search index: truncated postings");
+    doc += rice(kd) + 1;
+    const code = get(2);
+    const entry = { counts: [0, 0, 0, 0, 0], pos: [null, null, null, null, null] };
+    if (code === 0) entry.counts[BODY] = 1;
+    else if (code === 1) entry.counts[BODY] = gamma() + 1;
     else if (code === 2) {
-      const mask = readVarint(bytes, st);
-      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) readField(e, f, readVarint(bytes, st));
+      const mask = get(5);
+      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) entry.counts[f] = gamma();
     } else throw new Error("search index: bad posting entry");
-    out.set(doc, e);
+    if (positional) {
+      for (let f = 0; f < FIELDS; f++) {
+        const c = entry.counts[f];
+        if (!c) continue;
+        const list = new Array(c);
+        let p = 0;
+        for (let k = 0; k < c; k++) list[k] = p = k === 0 ? rice(kp) : p + rice(kp) + 1;
+        entry.pos[f] = list;
+      }
+    }
+    out.set(doc, entry);
   }
+  if (bit > n * 8) throw new Error("search index: truncated postings");
   return out;
 }
 
