@@ -5,6 +5,7 @@
 
 #include "config/site_config.h"
 #include "feeds/feeds.h"
+#include "knowledge/knowledge.h"  // issue 8
 #include "render/html_pages.h"
 #include "render/theme.h"
 #include "render/views.h"
@@ -98,6 +99,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   OutputPlan plan;
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
+  stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr);
   stage("html", std::to_string(html.pages) + " files" +
                     (html.reused ? ", " + std::to_string(html.pages - html.reused) + " rendered" : ""));

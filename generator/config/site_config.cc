@@ -31,7 +31,12 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {
     "title",  "subtitle", "baseURL", "language", "languageCode", "timeZone",  "theme", "pageSize", "summaryLength",
-    "feed",   "search",   "markup",  "sections", "menu",         "footer",    "copyright", "icp",  "params"};
+    "feed",   "search",   "markup",  "sections", "menu",         "footer",    "copyright", "icp",  "params",
+    "taxonomies"};
+const std::vector<std::string> kTaxonomyKeys = {"name", "key", "label"};
+// URL segments the build itself writes; a taxonomy cannot take them.
+const std::vector<std::string> kReservedNames = {"tags", "terms", "topics", "archives", "search", "page",
+                                                 "css", "js", "fonts", "images"};
 const std::vector<std::string> kFeedKeys = {"length", "fullText"};
 const std::vector<std::string> kMarkupKeys = {"unsafe"};
 const std::vector<std::string> kSectionKeys = {"name", "label", "description", "order", "indent"};
@@ -92,6 +97,7 @@ class ConfigParser {
     std::stable_sort(c_.sections.begin(), c_.sections.end(), [](const SectionConfig& a, const SectionConfig& b) {
       return std::tie(a.order, a.name) < std::tie(b.order, b.name);
     });
+    CheckTaxonomyNames();
   }
 
  private:
@@ -132,7 +138,85 @@ class ConfigParser {
       r_.ReadString(k, v, name, "京ICP备12345678号-1", &c_.icp);
     } else if (name == "params") {
       if (r_.ExpectMap(k, v, name, "params: {showBanner: true}") && v.IsMap()) c_.params = YamlToJson(v, true);
+    } else if (name == "taxonomies") {
+      Taxonomies(k, v);
     }
+  }
+
+  // taxonomies: [{name: speakers, key: speaker, label: 讲话人}, ...]
+  void Taxonomies(const YAML::Node& k, const YAML::Node& v) {
+    c_.taxonomies.clear();
+    taxonomy_marks_.clear();
+    if (v.IsNull()) return;
+    if (!v.IsSequence()) {
+      r_.ErrorAt(YamlReader::ValueMark(k, v), "taxonomies must be a list, not " + NodeKind(v),
+                 "write 'taxonomies:' then items like '  - {name: speakers, key: speaker, label: 讲话人}'");
+      return;
+    }
+    for (const YAML::Node& item : v) {
+      if (!item.IsMap()) {
+        r_.ErrorAt(item.Mark(), "each taxonomy must be a mapping with name, key and label, not " + NodeKind(item),
+                   "write '- {name: speakers, key: speaker, label: 讲话人}'");
+        continue;
+      }
+      r_.CheckKeys(item, kTaxonomyKeys, "a taxonomy");
+      TaxonomyConfig t;
+      bool ok = true;
+      for (const char* key : {"name", "key"}) {
+        if (!item[key]) {
+          r_.ErrorAt(item.Mark(), std::string("this taxonomy has no ") + key,
+                     std::string("add a line like: ") + (key == std::string("name") ? "name: speakers" : "key: speaker"));
+          ok = false;
+        }
+      }
+      if (!ok) continue;
+      ok &= r_.ReadString(KeyNode(item, "name"), item["name"], "name", "speakers", &t.name);
+      ok &= r_.ReadString(KeyNode(item, "key"), item["key"], "key", "speaker", &t.key);
+      if (item["label"]) ok &= r_.ReadString(KeyNode(item, "label"), item["label"], "label", "讲话人", &t.label);
+      if (!ok) continue;
+      if (!IsSectionName(t.name)) {
+        r_.ErrorAt(YamlReader::ValueMark(KeyNode(item, "name"), item["name"]),
+                   "taxonomy name '" + t.name + "' may only contain a-z, 0-9 and '-'",
+                   "it is part of the URL, e.g. name: speakers; put the Chinese name in label");
+        continue;
+      }
+      bool key_ok = !t.key.empty() && std::all_of(t.key.begin(), t.key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
+      if (!key_ok) {
+        r_.ErrorAt(YamlReader::ValueMark(KeyNode(item, "key"), item["key"]),
+                   "taxonomy key '" + t.key + "' must be a front matter key of letters, digits, '_' or '-'",
+                   "e.g. key: speaker");
+        continue;
+      }
+      if (t.label.empty()) t.label = t.name;
+      taxonomy_marks_.push_back(YamlReader::ValueMark(KeyNode(item, "name"), item["name"]));
+      c_.taxonomies.push_back(std::move(t));
+    }
+  }
+
+  // Taxonomy names must not take a section's or a built-in URL, nor repeat.
+  void CheckTaxonomyNames() {
+    std::vector<TaxonomyConfig> kept;
+    std::set<std::string> names;
+    for (size_t i = 0; i < c_.taxonomies.size(); ++i) {
+      const TaxonomyConfig& t = c_.taxonomies[i];
+      bool has_mark = i < taxonomy_marks_.size();
+      std::string problem;
+      if (std::find(kReservedNames.begin(), kReservedNames.end(), t.name) != kReservedNames.end()) {
+        problem = "taxonomy name '" + t.name + "' is taken by the build's own pages (/" + t.name + "/)";
+      } else if (c_.FindSection(t.name)) {
+        problem = "taxonomy name '" + t.name + "' is also a section name: both would write /" + t.name + "/";
+      } else if (!names.insert(t.name).second) {
+        problem = "taxonomy '" + t.name + "' is listed twice";
+      }
+      if (problem.empty()) {
+        kept.push_back(t);
+      } else if (has_mark) {
+        r_.ErrorAt(taxonomy_marks_[i], problem, "choose another name, e.g. name: " + t.name + "-list");
+      }  // a default taxonomy that clashes with a section is quietly left out
+    }
+    c_.taxonomies = std::move(kept);
   }
 
   void Missing(const YAML::Node& map, const std::string& key) {
@@ -303,6 +387,7 @@ class ConfigParser {
 
   YamlReader& r_;
   SiteConfig& c_;
+  std::vector<YAML::Mark> taxonomy_marks_;  // positions of declared taxonomy names
 };
 
 }  // namespace

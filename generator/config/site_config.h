@@ -24,6 +24,14 @@ struct MenuItem {
   std::string url;  // site-relative ("/speeches/") or absolute http(s)
 };
 
+// A taxonomy besides tags (issue 8): pages grouped by a front matter key,
+// with an index at /<name>/ and a page and feed per value.
+struct TaxonomyConfig {
+  std::string name;   // URL segment and id: "speakers"
+  std::string key;    // front matter key: "speaker" (text or list of texts)
+  std::string label;  // shown in titles: "讲话人"
+};
+
 struct SiteConfig {
   std::string title;         // required
   std::string subtitle;
@@ -43,6 +51,10 @@ struct SiteConfig {
   bool unsafe_html = false;  // markup.unsafe: pass raw HTML in Markdown through
   int summary_length = 120;  // characters in an automatic summary
   nlohmann::json params = nlohmann::json::object();  // free-form, for templates
+  // `taxonomies:`; without the key: speakers (speaker) and organizations
+  // (organization). Names are checked against sections and built-in URLs.
+  std::vector<TaxonomyConfig> taxonomies = {{"speakers", "speaker", "讲话人"},
+                                            {"organizations", "organization", "发文单位"}};
 
   // Section by folder name, or nullptr.
   const SectionConfig* FindSection(std::string_view name) const;

@@ -307,3 +307,48 @@ TEST(SiteConfig, LoadReadsTheFile) {
 
 }  // namespace
 }  // namespace portal
+
+namespace portal {
+namespace {
+
+constexpr const char* kTaxonomyBase =
+    "title: t\nbaseURL: https://example.org/\nsections:\n  - name: speeches\n";
+
+TEST(SiteConfigTaxonomies, DefaultsToSpeakersAndOrganizations) {
+  SiteConfig c;
+  Diagnostics d;
+  ASSERT_TRUE(ParseSiteConfig(kTaxonomyBase, "site.yaml", &c, &d)) << d.Format();
+  ASSERT_EQ(c.taxonomies.size(), 2u);
+  EXPECT_EQ(c.taxonomies[0].name, "speakers");
+  EXPECT_EQ(c.taxonomies[0].key, "speaker");
+  EXPECT_EQ(c.taxonomies[1].key, "organization");
+}
+
+TEST(SiteConfigTaxonomies, DeclaredListReplacesTheDefaults) {
+  SiteConfig c;
+  Diagnostics d;
+  std::string yaml = std::string(kTaxonomyBase) +
+                     "taxonomies:\n  - {name: occasions, key: occasion, label: 会议}\n  - {name: speakers, key: speaker}\n";
+  ASSERT_TRUE(ParseSiteConfig(yaml, "site.yaml", &c, &d)) << d.Format();
+  ASSERT_EQ(c.taxonomies.size(), 2u);
+  EXPECT_EQ(c.taxonomies[0].label, "会议");
+  EXPECT_EQ(c.taxonomies[1].label, "speakers");
+}
+
+TEST(SiteConfigTaxonomies, RejectsBadNamesKeysAndClashes) {
+  SiteConfig c;
+  Diagnostics d;
+  std::string yaml = std::string(kTaxonomyBase) +
+                     "taxonomies:\n  - {name: 讲话人, key: speaker}\n  - {name: a, key: 'x y'}\n"
+                     "  - {name: tags, key: tags}\n  - {name: speeches, key: speaker}\n  - {label: x}\n";
+  EXPECT_FALSE(ParseSiteConfig(yaml, "site.yaml", &c, &d));
+  std::string out = d.Format();
+  EXPECT_NE(out.find("site.yaml:6:12: error: taxonomy name '讲话人' may only contain"), std::string::npos) << out;
+  EXPECT_NE(out.find("taxonomy key 'x y'"), std::string::npos) << out;
+  EXPECT_NE(out.find("taken by the build's own pages (/tags/)"), std::string::npos) << out;
+  EXPECT_NE(out.find("also a section name"), std::string::npos) << out;
+  EXPECT_NE(out.find("this taxonomy has no name"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace portal

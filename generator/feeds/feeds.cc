@@ -100,4 +100,12 @@ void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags) {
   }
 }
 
+void AddListFeed(const SiteConfig& config, const std::string& path, const std::string& title,
+                 const std::string& page_url, const std::string& description,
+                 const std::vector<const Page*>& pages, const std::string& owner, OutputPlan* plan,
+                 Diagnostics* diags) {
+  Channel channel{path, title, page_url, description, owner, &pages};
+  plan->AddFile(path, RenderChannel(config, channel), owner, diags);
+}
+
 }  // namespace portal

@@ -16,6 +16,13 @@ namespace portal {
 // newest item (never the clock), so output is deterministic.
 void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags);
 
+// Adds one RSS channel at `path` ("topics/x/index.xml") for any list of
+// pages, newest first (topics, taxonomy terms), in the same form as AddFeeds.
+void AddListFeed(const SiteConfig& config, const std::string& path, const std::string& title,
+                 const std::string& page_url, const std::string& description,
+                 const std::vector<const Page*>& pages, const std::string& owner, OutputPlan* plan,
+                 Diagnostics* diags);
+
 // Adds /sitemap.xml (every page, section, tag and list page with lastmod,
 // sorted by URL) and /robots.txt pointing at it, unless the plan already has
 // a robots.txt of the site's own.

@@ -7,6 +7,7 @@
 #include "markdown/hostile_input.h"
 #include "markdown/line_joining.h"
 #include "markdown/more_marker.h"
+#include "markdown/paragraph_anchors.h"
 #include "markdown/phone_layout.h"
 #include "markdown/plain_text.h"
 #include "markdown/raw_html.h"
@@ -50,9 +51,13 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown, const MarkdownOptions
   std::string text_before_more = more ? PlainText(root, more) : "";
 
   if (!options.unsafe_html) EscapeRawHtml(root);
+  std::vector<ParagraphSwap> swaps;
+  if (options.anchor_paragraphs) swaps = AnchorParagraphs(tree, out.headings, &out.blocks);
   AnchorHeadings(tree, out.headings);
   WrapTables(root);
   out.html = LazyLoadImages(tree.RenderHtml());
+  if (!swaps.empty()) out.html = PutParagraphIds(out.html, swaps);
+  RestoreParagraphs(swaps);  // summaries carry no paragraph ids
 
   if (more) {
     CutAtMarker(root, more);  // the full page is rendered; now keep the summary part

@@ -11,12 +11,22 @@ namespace portal {
 struct MarkdownOptions {
   bool unsafe_html = false;  // false: raw HTML is escaped (shown as text)
   int summary_length = 120;  // characters in an automatic summary
+  bool anchor_paragraphs = true;  // <p id="p-…"> on every paragraph (citable)
 };
 
 struct Heading {
   int level = 2;     // 1-6
   std::string text;  // plain text of the heading
   std::string id;    // anchor id, unique within the page
+};
+
+// A heading, paragraph or table row with the anchor a citation or concordance line links
+// to (see paragraph_anchors.h for the id scheme).
+struct TextBlock {
+  std::string id;      // its own id ("" for paragraphs in tight lists and table rows)
+  std::string anchor;  // its id, else the nearest id before it ("" at the top)
+  std::string text;    // plain text
+  int heading_level = 0;  // 1-6 for headings, 0 for paragraphs
 };
 
 struct ImageRef {
@@ -42,6 +52,7 @@ struct RenderedMarkdown {
   int reading_minutes = 1;        // >= 1; ~400 CJK characters or ~200 words a minute
   std::vector<ImageRef> images;
   std::vector<LinkRef> links;
+  std::vector<TextBlock> blocks;  // headings, paragraphs, table rows in order (anchor_paragraphs)
 };
 
 // Renders GFM (tables, strikethrough, autolinks, task lists, footnotes,

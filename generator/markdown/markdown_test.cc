@@ -53,7 +53,8 @@ TEST(RenderMarkdown, EscapesRawHtmlByDefault) {
 
 TEST(RenderMarkdown, EscapedHtmlBlockKeepsItsLines) {
   std::string html = Render("<div>\n第一行\n</div>\n").html;
-  EXPECT_THAT(html, HasSubstr("<p>&lt;div&gt;<br />\n第一行<br />\n&lt;/div&gt;</p>"));
+  EXPECT_THAT(html, HasSubstr("\">&lt;div&gt;<br />\n第一行<br />\n&lt;/div&gt;</p>"));  // <p id="p-…">
+  EXPECT_THAT(html, HasSubstr("<p id=\"p-"));
 }
 
 TEST(RenderMarkdown, PassesRawHtmlWhenAllowedButTagfilterStillApplies) {
@@ -162,7 +163,7 @@ TEST(RenderMarkdown, SummaryComesFromInlineMoreMarker) {
   EXPECT_TRUE(r.summary_from_more);
   EXPECT_EQ(r.summary_html, "<p>摘要部分</p>\n");
   EXPECT_EQ(r.summary_text, "摘要部分");
-  EXPECT_THAT(r.html, HasSubstr("<p>摘要部分正文部分。</p>"));
+  EXPECT_THAT(r.html, HasSubstr("\">摘要部分正文部分。</p>"));  // <p id="p-…">
 }
 
 TEST(RenderMarkdown, MoreMarkerIsRemovedInUnsafeModeToo) {

@@ -171,11 +171,14 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
   static_dirs_ = {dir_ / "static", site_root / "static"};
   fingerprint_ = Hash64(i18n_.dump());
   for (const auto& [k, t] : layouts_) fingerprint_ = HashCombine(fingerprint_, Hash64(k + "\n" + t.text));
+  layouts_fingerprint_ = fingerprint_;
   return !diags->has_errors();
 }
 
 void Theme::SetGlobals(const nlohmann::json& globals) {
   globals_ = std::make_shared<mstch::data>(ToData(globals));
+  // Globals are part of every page (issue 8 adds featured topics to them).
+  fingerprint_ = HashCombine(layouts_fingerprint_, Hash64(globals.dump()));
 }
 
 bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out,

@@ -38,8 +38,8 @@ class Theme {
   void SetGlobals(const nlohmann::json& globals);
 
   bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
-  // Hash of every layout (partials expanded) and the i18n strings: two
-  // themes with equal fingerprints render equal views equally.
+  // Hash of every layout (partials expanded), the i18n strings and the
+  // globals: two themes with equal fingerprints render equal views equally.
   uint64_t fingerprint() const { return fingerprint_; }
   const nlohmann::json& i18n() const { return i18n_; }
   // Static folders to copy, lowest priority first (theme, then site).
@@ -54,6 +54,7 @@ class Theme {
   std::filesystem::path dir_;
   uint64_t generation_ = 0;  // tells per-thread template caches apart
   uint64_t fingerprint_ = 0;
+  uint64_t layouts_fingerprint_ = 0;  // without the globals
   std::shared_ptr<const void> globals_;  // kainjow data, type-erased to keep the header light
   std::map<std::string, Template> layouts_;
   nlohmann::json i18n_ = nlohmann::json::object();

@@ -1,0 +1,52 @@
+// The knowledge-portal stage (issue 8): policy-term index, topics, related
+// reading, citable paragraphs' data and taxonomies besides tags. Runs after
+// the site is assembled and before the HTML pages are rendered, because it
+// changes what those pages show (related lists, term links, home topics).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "knowledge/knowledge_config.h"
+#include "knowledge/term_index.h"
+#include "knowledge/topics.h"
+#include "output/output_plan.h"
+#include "render/theme.h"
+#include "site/site.h"
+
+namespace portal {
+
+// Everything the stage computed, for tests and later stages.
+struct Knowledge {
+  KnowledgeConfig config;
+  TermIndex terms;
+  std::vector<Topic> topics;
+  std::vector<Taxonomy> taxonomies;  // in site.config.taxonomies order
+  double terms_seconds = 0, related_seconds = 0, links_seconds = 0;  // for `portal build -v`
+};
+
+// Computes the knowledge data: loads site-config/terms.yaml and topics.yaml,
+// builds the term index, fills every page's `related` (content similarity,
+// replacing the site stage's tag-only lists), resolves topics and builds
+// the configured taxonomies, and (terms.yaml linkFirst) links each term's
+// first occurrence in page bodies outside the skipped sections.
+bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowledge* out, Diagnostics* diags,
+                      int jobs);
+
+// Renders /terms/, /terms/<slug>/, /topics/, /topics/<slug>/ (+ index.xml),
+// and for each taxonomy /<name>/, /<name>/<slug>/ (paginated, + index.xml).
+// Layouts a theme lacks are skipped. Returns the number of HTML pages.
+int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
+                      Diagnostics* diags, int jobs);
+
+// The build stage: ComputeKnowledge, then the theme globals gain
+// `knowledge` (terms_url, topics_url, featured_topics, taxonomies), then
+// AddKnowledgePages. Call after Theme::SetGlobals(GlobalView(...)) and before
+// AddHtmlPages. Returns the stage's count line for `portal build -v`
+// ("52 terms, 3 topics, 2 taxonomies, 90 pages; related 0.004 s").
+std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
+                         Diagnostics* diags, int jobs);
+
+}  // namespace portal

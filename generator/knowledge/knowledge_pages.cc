@@ -1,0 +1,253 @@
+// The HTML and RSS of the knowledge stage: term index and term pages, topics,
+// and taxonomy pages.
+#include <algorithm>
+#include <functional>
+
+#include "base/escape.h"
+#include "base/parallel.h"
+#include "feeds/feeds.h"
+#include "knowledge/knowledge.h"
+#include "markdown/markdown.h"
+#include "render/views.h"
+
+namespace portal {
+using json = nlohmann::json;
+
+namespace {
+
+struct Job {
+  std::string path;
+  std::string layout;
+  std::string owner;
+  std::function<json()> view;
+};
+
+std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
+
+std::string Text(const Theme& theme, const char* key, const char* fallback) {
+  return theme.i18n().value(key, fallback);
+}
+
+json WithCommon(const Site& site, const Theme& theme, const std::string& url, json v) {
+  json c = CommonView(site, theme.i18n(), url);
+  for (auto it = v.begin(); it != v.end(); ++it) c[it.key()] = it.value();
+  return c;
+}
+
+std::string MarkdownHtml(const std::string& md) {
+  MarkdownOptions o;
+  o.anchor_paragraphs = false;
+  return RenderMarkdown(md, o).html;
+}
+
+json Breadcrumb(const Site& site, const std::string& label, const std::string& url) {
+  return {{"label", label}, {"url", SiteLink(site.config, url)}};
+}
+
+// ---- Terms -----------------------------------------------------------------
+
+json TermsIndexView(const Site& site, const Knowledge& k) {
+  json groups = json::array();
+  for (const PolicyTerm& t : k.terms.terms) {
+    if (groups.empty() || groups.back()["letter"] != t.initial) {
+      groups.push_back({{"letter", t.initial}, {"terms", json::array()}});
+    }
+    groups.back()["terms"].push_back({{"name", t.name},
+                                      {"url", SiteLink(site.config, t.url)},
+                                      {"count", std::to_string(t.documents.size())},
+                                      {"declared", t.declared}});
+  }
+  return {{"groups", groups}, {"count", std::to_string(k.terms.terms.size())}, {"has_terms", !groups.empty()}};
+}
+
+json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
+  json docs = json::array();
+  size_t limit = static_cast<size_t>(std::max(1, k.config.terms.concordance_limit));
+  size_t lines_total = 0;
+  for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
+    const TermDocument& d = t.documents[i];
+    const Page& p = *d.page;
+    json lines = json::array();
+    size_t per_doc = static_cast<size_t>(std::max(1, k.config.terms.lines_per_document));
+    for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
+      const TermHit& h = d.hits[j];
+      std::string anchor = HitAnchor(p, h);
+      std::string url = SiteLink(site.config, p.url) + (anchor.empty() ? "" : "#" + anchor);
+      lines.push_back({{"html", ConcordanceLine(HitText(p, h), h.begin, h.end)}, {"url", url}});
+    }
+    lines_total += lines.size();
+    json card = PageCard(site, p);
+    card["lines"] = lines;
+    card["more_lines"] = d.hits.size() > lines.size();
+    docs.push_back(std::move(card));
+  }
+  json aliases = json::array();
+  for (const std::string& a : t.aliases) aliases.push_back(a);
+  json v = {{"term", {{"name", t.name},
+                      {"definition", t.definition.empty() ? "" : MarkdownHtml(t.definition)},
+                      {"aliases", aliases},
+                      {"has_aliases", !aliases.empty()},
+                      {"declared", t.declared}}},
+            {"documents", docs},
+            {"has_documents", !docs.empty()},
+            {"count", std::to_string(t.documents.size())},
+            {"shown", std::to_string(docs.size())},
+            {"truncated", docs.size() < t.documents.size()},
+            {"title", t.name}};
+  return v;
+}
+
+// ---- Topics ----------------------------------------------------------------
+
+json TopicSummary(const Site& site, const Topic& t) {
+  return {{"title", t.config.title},
+          {"url", SiteLink(site.config, t.url)},
+          {"color", t.config.color},
+          {"featured", t.config.featured},
+          {"intro", t.intro_html},
+          {"count", std::to_string(t.pages.size())},
+          {"feed_url", SiteLink(site.config, t.url + "index.xml")}};
+}
+
+json TopicView(const Site& site, const Topic& t) {
+  json pages = json::array();
+  for (size_t i = 0; i < t.pages.size(); ++i) {
+    json card = PageCard(site, *t.pages[i]);
+    card["number"] = std::to_string(i + 1);
+    pages.push_back(std::move(card));
+  }
+  json topic = TopicSummary(site, t);
+  return {{"topic", topic}, {"pages", pages}, {"has_pages", !pages.empty()},
+          {"count", std::to_string(t.pages.size())}, {"title", t.config.title}};
+}
+
+// ---- Taxonomies ------------------------------------------------------------
+
+json FacetsView(const Site& site, const Taxonomy& tax, const TaxonomyConfig& c) {
+  json groups = json::array();
+  for (const Term& t : tax.terms) {
+    if (groups.empty() || groups.back()["letter"] != t.initial) {
+      groups.push_back({{"letter", t.initial}, {"terms", json::array()}});
+    }
+    groups.back()["terms"].push_back({{"name", t.name},
+                                      {"url", SiteLink(site.config, t.url)},
+                                      {"count", std::to_string(t.pages.size())}});
+  }
+  return {{"taxonomy", {{"name", c.name}, {"label", c.label}, {"url", SiteLink(site.config, tax.url)}}},
+          {"groups", groups}, {"count", std::to_string(tax.terms.size())}, {"title", c.label}};
+}
+
+void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, const TaxonomyConfig& c,
+                   std::vector<Job>* jobs) {
+  size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
+  for (const Term& t : tax.terms) {
+    int total = std::max<int>(1, static_cast<int>((t.pages.size() + per - 1) / per));
+    std::string prefixed = SiteLink(site.config, t.url);
+    for (int n = 1; n <= total; ++n) {
+      std::string page_url = PagerUrl(t.url, n);
+      jobs->push_back({IndexPath(page_url), "facet", "taxonomy " + c.name, [&site, &theme, &t, &tax, &c, page_url,
+                                                                          prefixed, per, n, total] {
+                         json cards = json::array();
+                         for (size_t i = (n - 1) * per; i < t.pages.size() && i < n * per; ++i) {
+                           cards.push_back(PageCard(site, *t.pages[i]));
+                         }
+                         json v = {{"term", {{"name", t.name}}},
+                                   {"taxonomy", {{"name", c.name}, {"label", c.label},
+                                                 {"url", SiteLink(site.config, tax.url)}}},
+                                   {"title", c.label + "：" + t.name},
+                                   {"pages", cards},
+                                   {"count", std::to_string(t.pages.size())},
+                                   {"pager", PagerView(prefixed, n, total)},
+                                   {"page_number", std::to_string(n)},
+                                   {"not_first_page", n > 1}};
+                         json out = WithCommon(site, theme, page_url, v);
+                         out["feeds"].push_back({{"title", site.config.title + " - " + c.label + "：" + t.name},
+                                                 {"url", SiteLink(site.config, t.url + "index.xml")}});
+                         return out;
+                       }});
+    }
+  }
+}
+
+}  // namespace
+
+int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
+                      Diagnostics* diags, int jobs) {
+  std::vector<Job> list;
+  // Topics' intros are Markdown: render once, here.
+  std::vector<Topic> topics = k.topics;
+  for (Topic& t : topics) t.intro_html = t.config.intro.empty() ? "" : MarkdownHtml(t.config.intro);
+
+  if (theme.HasLayout("terms") && (!k.terms.terms.empty() || !k.config.terms.terms.empty())) {
+    list.push_back({"terms/index.html", "terms", "term index", [&] {
+                      json v = TermsIndexView(site, k);
+                      v["title"] = Text(theme, "terms", "提法索引");
+                      return WithCommon(site, theme, "/terms/", v);
+                    }});
+  }
+  if (theme.HasLayout("formulation")) {
+    for (const PolicyTerm& t : k.terms.terms) {
+      list.push_back({IndexPath(t.url), "formulation", "term " + t.name, [&site, &k, &theme, &t] {
+                        json v = TermView(site, k, t);
+                        v["crumb"] = Breadcrumb(site, Text(theme, "terms", "提法索引"), "/terms/");
+                        return WithCommon(site, theme, t.url, v);
+                      }});
+    }
+  }
+  if (!topics.empty() && theme.HasLayout("topics")) {
+    list.push_back({"topics/index.html", "topics", "topic index", [&] {
+                      json items = json::array();
+                      for (const Topic& t : topics) items.push_back(TopicSummary(site, t));
+                      json v = {{"topics", items}, {"count", std::to_string(topics.size())},
+                                {"title", Text(theme, "topics", "专题")}};
+                      return WithCommon(site, theme, "/topics/", v);
+                    }});
+  }
+  if (theme.HasLayout("topic")) {
+    for (const Topic& t : topics) {
+      list.push_back({IndexPath(t.url), "topic", "topic " + t.config.slug, [&site, &theme, &t] {
+                        json v = TopicView(site, t);
+                        v["crumb"] = Breadcrumb(site, Text(theme, "topics", "专题"), "/topics/");
+                        json out = WithCommon(site, theme, t.url, v);
+                        out["feeds"].push_back({{"title", site.config.title + " - " + t.config.title},
+                                                {"url", SiteLink(site.config, t.url + "index.xml")}});
+                        return out;
+                      }});
+    }
+  }
+  for (size_t i = 0; i < k.taxonomies.size() && i < site.config.taxonomies.size(); ++i) {
+    const Taxonomy& tax = k.taxonomies[i];
+    const TaxonomyConfig& c = site.config.taxonomies[i];
+    if (tax.terms.empty()) continue;
+    if (theme.HasLayout("facets")) {
+      list.push_back({IndexPath(tax.url), "facets", "taxonomy " + c.name,
+                      [&site, &theme, &tax, &c] { return WithCommon(site, theme, tax.url, FacetsView(site, tax, c)); }});
+    }
+    if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, &list);
+  }
+
+  std::vector<std::string> html(list.size());
+  std::vector<char> ok(list.size(), 0);
+  ParallelFor(list.size(), jobs, [&](size_t i) { ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags); });
+  int pages = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (ok[i] && plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++pages;
+  }
+
+  // Feeds: a topic's and every taxonomy term's.
+  for (const Topic& t : topics) {
+    AddListFeed(site.config, t.url.substr(1) + "index.xml", site.config.title + " - 专题：" + t.config.title, t.url,
+                t.config.title, t.newest_first,
+                "the RSS feed of topic " + t.config.slug, plan, diags);
+  }
+  for (size_t i = 0; i < k.taxonomies.size() && i < site.config.taxonomies.size(); ++i) {
+    const TaxonomyConfig& c = site.config.taxonomies[i];
+    for (const Term& t : k.taxonomies[i].terms) {
+      AddListFeed(site.config, t.url.substr(1) + "index.xml", site.config.title + " - " + c.label + "：" + t.name,
+                  t.url, site.config.subtitle, t.pages, "the RSS feed of " + c.name + " " + t.name, plan, diags);
+    }
+  }
+  return pages;
+}
+
+}  // namespace portal
