@@ -17,6 +17,7 @@ PKGS=(
   libzip-dev                                     # reading .docx (zip) in portal import
   nodejs                                         # search query module, portal search
   libxml2-utils python3-feedparser               # feed validation in tests
+  clang-14 libclang-rt-14-dev                    # libFuzzer + ASan/UBSan runtimes (tests/fuzz/run.sh)
   chromium default-jre-headless                  # browser tests of the theme (Nu HTML Checker runs on Java)
   fonts-noto-cjk                                 # CJK glyphs, so layout checks and screenshots are real
 )

@@ -77,7 +77,9 @@ bool DateAt(const std::u32string& s, size_t i, CalendarDate* out, size_t* end) {
   if (month < 1 || month > 12 || j >= s.size() || s[j] != U'月') return false;
   ++j;
   int day = SmallNumberAt(s, &j);
-  if (day < 1 || year < 1900 || day > DaysInMonth(year, month) || j >= s.size() || s[j] != U'日') {
+  // The build accepts years 1900-2200 only (content/date.cc): a date it
+  // would refuse is no date at all here.
+  if (day < 1 || year < 1900 || year > 2200 || day > DaysInMonth(year, month) || j >= s.size() || s[j] != U'日') {
     return false;
   }
   *out = CalendarDate{year, month, day};

@@ -24,6 +24,7 @@ TEST(FindFullDate, ReadsDigitsAndChineseNumerals) {
   EXPECT_EQ(d.Iso(), "2022-10-01");
   EXPECT_FALSE(FindFullDate("2021年2月30日", &d));
   EXPECT_FALSE(FindFullDate("2021年3月", &d));
+  EXPECT_FALSE(FindFullDate("（4048年3月5日）", &d));  // the build would refuse the year (fuzz find)
 }
 
 TEST(IsDateOnlyLine, AcceptsABracketedDate) {

@@ -63,7 +63,6 @@ json TermsIndexView(const Site& site, const Knowledge& k) {
 json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
   json docs = json::array();
   size_t limit = static_cast<size_t>(std::max(1, k.config.terms.concordance_limit));
-  size_t lines_total = 0;
   for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
     const TermDocument& d = t.documents[i];
     const Page& p = *d.page;
@@ -75,7 +74,6 @@ json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
       std::string url = SiteLink(site.config, p.url) + (anchor.empty() ? "" : "#" + anchor);
       lines.push_back({{"html", ConcordanceLine(HitText(p, h), h.begin, h.end)}, {"url", url}});
     }
-    lines_total += lines.size();
     json card = PageCard(site, p);
     card["lines"] = lines;
     card["more_lines"] = d.hits.size() > lines.size();
