@@ -100,7 +100,7 @@ if (major < 18) {
   console.error(`portal search: Node ${process.versions.node} is too old; install Node.js 18 or newer`);
   process.exit(1);
 }
-const { readFile } = await import("node:fs/promises");
+const { open, readFile } = await import("node:fs/promises");
 const path = await import("node:path");
 const { createSearch } = await import(moduleUrl);
 const o = JSON.parse(optionsJson);
@@ -111,6 +111,16 @@ const engine = createSearch({
     } catch (e) {
       if (e.code === "ENOENT") return null;
       throw e;
+    }
+  },
+  loadRange: async (p, start, end) => {
+    const f = await open(path.join(indexDir, p));
+    try {
+      const out = new Uint8Array(end - start);
+      await f.read(out, 0, end - start, start);
+      return out;
+    } finally {
+      await f.close();
     }
   },
 });

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
 
 #include "base/utf8.h"
-#include "search/search_fold.h"
+#include "search/search_cut.h"
 #include "text/chinese.h"
 
 namespace portal::search {
@@ -24,13 +25,39 @@ std::vector<const Page*> IndexOrder(const std::vector<const Page*>& pages) {
 
 namespace {
 
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) {
-    out += l;
-    out += '\n';
+// Units of one field into FieldTokens; with `starts`, also each unit's byte
+// offset in the text.
+struct FieldSink {
+  FieldTokens* field;
+  std::vector<uint32_t>* starts;
+  void Cjk(char32_t c, bool joins, uint32_t at) {
+    field->units.push_back(static_cast<uint32_t>(c) | (joins ? FieldTokens::kJoins : 0));
+    if (starts) starts->push_back(at);
   }
-  return out;
+  void WordStart(uint32_t at) {
+    field->units.push_back(FieldTokens::kWord | static_cast<uint32_t>(field->word_ends.size()));
+    field->word_ends.push_back(static_cast<uint32_t>(field->word_chars.size()));
+    if (starts) starts->push_back(at);
+  }
+  void WordChar(char32_t c) {
+    AppendUtf8(c, &field->word_chars);
+    field->word_ends.back() = static_cast<uint32_t>(field->word_chars.size());
+  }
+  void Symbol(char32_t c, uint32_t at) {
+    WordStart(at);
+    WordChar(c);
+  }
+  void Reset() {
+    field->Clear();
+    if (starts) starts->clear();
+  }
+};
+
+std::string_view CutField(std::string_view text, FieldTokens* field, std::vector<uint32_t>* starts) {
+  field->Clear();
+  if (starts) starts->clear();
+  FieldSink sink{field, starts};
+  return Cut(text, sink);
 }
 
 // Pinyin of one ideograph, ASCII letters only. Han-Latin reads one
@@ -52,102 +79,158 @@ const std::string& SyllableOf(char32_t c) {
   return cache.emplace(c, std::move(syllable)).first->second;  // references stay valid
 }
 
-// Pinyin words of one title or tag: for each run of two or more ideographs,
-// its full pinyin and its initials, spaces removed (三会一课: sanhuiyike, shyk).
-void AddPinyinWords(const std::vector<Unit>& units, std::vector<Unit>* out) {
-  for (size_t i = 0; i < units.size();) {
-    size_t j = i;
-    while (j < units.size() && units[j].cjk != 0 && (j == i || units[j].joins_previous)) ++j;
-    if (j == i) {
+// Collects the ideographs of a text.
+struct IdeographSink {
+  std::vector<char32_t>* out;
+  void Cjk(char32_t c, bool, uint32_t) { out->push_back(c); }
+  void WordStart(uint32_t) {}
+  void WordChar(char32_t) {}
+  void Symbol(char32_t, uint32_t) {}
+  void Reset() { out->clear(); }
+};
+
+}  // namespace
+
+void PreparePinyin(const std::vector<const Page*>& pages) {
+  std::vector<char32_t> all, one;
+  for (const Page* page : pages) {
+    IdeographSink sink{&one};
+    one.clear();
+    Cut(page->meta.title, sink);
+    all.insert(all.end(), one.begin(), one.end());
+    for (const std::string& tag : page->meta.tags) {
+      one.clear();
+      Cut(tag, sink);
+      all.insert(all.end(), one.begin(), one.end());
+    }
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  for (char32_t c : all) SyllableOf(c);
+}
+
+namespace {
+
+// Pinyin words of the runs of two or more ideographs in `from`: its full
+// pinyin and its initials, spaces removed (三会一课: sanhuiyike, shyk).
+void AddPinyinWords(const FieldTokens& from, FieldTokens* out) {
+  const std::vector<uint32_t>& u = from.units;
+  std::string full, initials;
+  for (size_t i = 0; i < u.size();) {
+    if (u[i] & FieldTokens::kWord) {
       ++i;
       continue;
     }
+    size_t j = i + 1;
+    while (j < u.size() && !(u[j] & FieldTokens::kWord) && (u[j] & FieldTokens::kJoins)) ++j;
     if (j - i >= 2) {
-      Unit full, initials;
+      full.clear();
+      initials.clear();
       for (size_t k = i; k < j; ++k) {
-        const std::string& syllable = SyllableOf(units[k].cjk);
-        full.word += syllable;
-        if (!syllable.empty()) initials.word.push_back(syllable[0]);
+        const std::string& syllable = SyllableOf(u[k] & 0x1FFFFF);
+        full += syllable;
+        if (!syllable.empty()) initials.push_back(syllable[0]);
       }
-      for (Unit* u : {&full, &initials}) {
-        if (u->word.size() > kMaxWordLength) u->word.resize(kMaxWordLength);
-        if (!u->word.empty()) out->push_back(std::move(*u));
+      for (std::string* w : {&full, &initials}) {
+        if (w->size() > kMaxWordLength) w->resize(kMaxWordLength);
+        if (!w->empty()) out->AddWord(*w);
       }
     }
     i = j;
   }
 }
 
-}  // namespace
-
-DocumentUnits UnitsOf(const Page& page) {
-  DocumentUnits units;
-  units[kTitle] = Tokenize(page.meta.title);
-  std::vector<std::string> headings;
-  for (const Heading& h : page.body.headings) headings.push_back(h.text);
-  units[kHeadings] = Tokenize(JoinLines(headings));
-  units[kTags] = Tokenize(JoinLines(page.meta.tags));
-  units[kBody] = Tokenize(page.body.plain_text);
-  AddPinyinWords(units[kTitle], &units[kPinyin]);
-  for (const std::string& tag : page.meta.tags) AddPinyinWords(Tokenize(tag), &units[kPinyin]);
-  return units;
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) {
+    out += l;
+    out += '\n';
+  }
+  return out;
 }
-
-namespace {
 
 bool IsCutPoint(char32_t before, char32_t after) {
   // Cutting between two ideographs or at a space or punctuation never splits
   // a word, so the passage's units are exactly the body's units.
-  auto word_like = [](char32_t c) {
-    std::u32string f;
-    FoldCodePoint(c, &f);
-    std::string s = Utf8(f);
-    std::vector<Unit> u = Tokenize(s);
-    return !u.empty() && u[0].cjk == 0;
-  };
   if (IsCjkIdeograph(before) && IsCjkIdeograph(after)) return true;
-  return !word_like(before) || !word_like(after);
+  return !StartsWord(before) || !StartsWord(after);
 }
 
-void AddPassage(std::u32string_view text, uint32_t* position, std::vector<Passage>* out) {
-  Passage p;
-  p.text = Utf8(text);
-  p.start = *position;
-  *position += static_cast<uint32_t>(CountUnits(p.text));
-  out->push_back(std::move(p));
+// Cuts the body into passages; `starts` are the byte offsets of its units.
+void AddPassages(DocumentText* text, const std::vector<uint32_t>& starts) {
+  std::string_view body = text->body;
+  size_t unit = 0;  // units that start before the passage being added
+  auto add = [&](size_t begin, size_t end) {
+    while (unit < starts.size() && starts[unit] < begin) ++unit;
+    Passage p;
+    p.start = static_cast<uint32_t>(unit);
+    p.begin = static_cast<uint32_t>(begin);
+    p.length = static_cast<uint32_t>(end - begin);
+    p.hash = std::hash<std::string_view>()(body.substr(begin, end - begin));
+    text->passages.push_back(p);
+  };
+  thread_local std::u32string line;
+  thread_local std::vector<uint32_t> offsets;  // byte offset of line[i]; one more at the end
+  size_t line_start = 0;
+  while (line_start <= body.size()) {
+    size_t line_end = body.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = body.size();
+    if (line_end - line_start > kPassageMaxCodePoints &&
+        CountCodePoints(body.substr(line_start, line_end - line_start)) > kPassageMaxCodePoints) {
+      line.clear();
+      offsets.clear();
+      for (size_t i = line_start; i < line_end;) {
+        offsets.push_back(static_cast<uint32_t>(i));
+        line.push_back(cut::Next(body.substr(0, line_end), &i));
+      }
+      offsets.push_back(static_cast<uint32_t>(line_end));
+      size_t from = 0;  // code points of the line already in passages
+      while (line.size() - from > kPassageMaxCodePoints) {
+        // Prefer a sentence end, then any cut point, in the second half.
+        size_t cut = 0;
+        for (size_t i = kPassageMaxCodePoints; i > kPassageMaxCodePoints / 2 && cut == 0; --i) {
+          char32_t c = line[from + i - 1];
+          if (c == U'。' || c == U'！' || c == U'？' || c == U'；') cut = i;
+        }
+        for (size_t i = kPassageMaxCodePoints; i > 0 && cut == 0; --i) {
+          if (IsCutPoint(line[from + i - 1], line[from + i])) cut = i;
+        }
+        if (cut == 0) break;  // one enormous word: keep it whole
+        add(offsets[from], offsets[from + cut]);
+        from += cut;
+      }
+      line_start = offsets[from];
+    }
+    if (line_end > line_start) add(line_start, line_end);
+    line_start = line_end + 1;
+  }
+  text->body_units = static_cast<uint32_t>(starts.size());
 }
 
 }  // namespace
 
-std::vector<Passage> PassagesOf(const Page& page, uint32_t* body_units) {
-  std::vector<Passage> out;
-  std::u32string body;
-  ToNfc(page.body.plain_text, &body);
-  uint32_t position = 0;
-  size_t line_start = 0;
-  while (line_start <= body.size()) {
-    size_t line_end = body.find(U'\n', line_start);
-    if (line_end == std::u32string::npos) line_end = body.size();
-    std::u32string_view line(body.data() + line_start, line_end - line_start);
-    while (line.size() > kPassageMaxCodePoints) {
-      // Prefer a sentence end, then any cut point, in the second half.
-      size_t cut = 0;
-      for (size_t i = kPassageMaxCodePoints; i > kPassageMaxCodePoints / 2 && cut == 0; --i) {
-        char32_t c = line[i - 1];
-        if (c == U'。' || c == U'！' || c == U'？' || c == U'；') cut = i;
-      }
-      for (size_t i = kPassageMaxCodePoints; i > 0 && cut == 0; --i) {
-        if (IsCutPoint(line[i - 1], line[i])) cut = i;
-      }
-      if (cut == 0) break;  // one enormous word: keep it whole
-      AddPassage(line.substr(0, cut), &position, &out);
-      line.remove_prefix(cut);
-    }
-    if (!line.empty()) AddPassage(line, &position, &out);
-    line_start = line_end + 1;
+void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text) {
+  CutField(page.meta.title, &(*tokens)[kTitle], nullptr);
+  std::vector<std::string> headings;
+  for (const Heading& h : page.body.headings) headings.push_back(h.text);
+  CutField(JoinLines(headings), &(*tokens)[kHeadings], nullptr);
+  CutField(JoinLines(page.meta.tags), &(*tokens)[kTags], nullptr);
+  thread_local std::vector<uint32_t> starts;
+  std::string_view body = CutField(page.body.plain_text, &(*tokens)[kBody], text ? &starts : nullptr);
+  FieldTokens& pinyin = (*tokens)[kPinyin];
+  pinyin.Clear();
+  AddPinyinWords((*tokens)[kTitle], &pinyin);
+  AddPinyinWords((*tokens)[kTags], &pinyin);
+  if (!text) return;
+  text->passages.clear();
+  if (body.data() != page.body.plain_text.data()) {
+    text->nfc_body.assign(body);
+    text->body = text->nfc_body;
+  } else {
+    text->nfc_body.clear();
+    text->body = page.body.plain_text;
   }
-  *body_units = position;
-  return out;
+  AddPassages(text, starts);
 }
 
 uint8_t QuantizeLength(uint64_t units) {

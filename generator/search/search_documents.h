@@ -1,9 +1,10 @@
-// The documents of the index: their order, the units of their fields, and
-// the small files the query module reads for the results it shows.
+// The documents of the index: their order, the tokens of their fields, the
+// passages excerpts are cut from, and the record the query module shows.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "search/search_grams.h"
@@ -15,26 +16,46 @@ namespace portal::search {
 // broken by document number and a year is a contiguous range.
 std::vector<const Page*> IndexOrder(const std::vector<const Page*>& pages);
 
-// Units of every field of `page`: title, headings (one per line), tags (one
-// per line), body (plain text) and pinyin (full and initials of every run of
-// two or more ideographs in the title and the tags, as words).
-DocumentUnits UnitsOf(const Page& page);
-
 // A piece of body text shown as an excerpt: a paragraph, or part of a long
-// one cut where no word is split. `start` is the position of its first unit.
+// one cut where no word is split. Bytes [begin, begin + length) of the
+// body's NFC text; `start` is the position of its first unit.
 struct Passage {
-  std::string text;
   uint32_t start = 0;
+  uint32_t begin = 0, length = 0;
+  uint64_t hash = 0;  // of the bytes, to find equal passages
 };
 
 inline constexpr size_t kPassageMaxCodePoints = 300;
-inline constexpr size_t kPassagesPerFile = 4;
 
-// The body of `page` as passages, in order; *body_units receives the number
-// of units of the whole body.
-std::vector<Passage> PassagesOf(const Page& page, uint32_t* body_units);
+// The body of a document as excerpts need it.
+struct DocumentText {
+  std::string nfc_body;   // the body in NFC when it was not already, else empty
+  std::string_view body;  // the text passages refer to (the page's or nfc_body)
+  std::vector<Passage> passages;
+  uint32_t body_units = 0;
+  std::string_view PassageText(const Passage& p) const { return body.substr(p.begin, p.length); }
+};
+
+// Tokens of every field of `page`: title, headings (one per line), tags (one
+// per line), body (plain text) and pinyin (full and initials of every run of
+// two or more ideographs in the title and the tags, as words). When `text`
+// is not null it receives the body's passages and length; it refers to
+// `page`, which must outlive it.
+void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text);
+
+// Computes, on the calling thread, the pinyin of every ideograph in the
+// titles and tags of `pages`, which TokenizeDocument then only looks up:
+// ICU's Han-Latin transliterator costs a quarter of a second to build in
+// each thread that first uses it, and the build's threads are new.
+void PreparePinyin(const std::vector<const Page*>& pages);
 
 // Body length in units, stored in one byte: round(log(1 + n) / log(1.06)).
 uint8_t QuantizeLength(uint64_t units);
+
+// Where a passage's text is stored: bytes [offset, offset + length) of
+// f/<pack>.bin.
+struct PassageLocation {
+  uint32_t pack = 0, offset = 0, length = 0;
+};
 
 }  // namespace portal::search

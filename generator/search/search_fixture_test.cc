@@ -34,7 +34,7 @@ void WriteFile(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
-void WriteSite(const fs::path& dir, const std::vector<testing::TestDoc>& docs, uint64_t extend_occurrences) {
+void WriteSite(const fs::path& dir, const std::vector<testing::TestDoc>& docs, IndexOptions options) {
   std::vector<std::unique_ptr<Page>> pages;
   std::vector<const Page*> ptrs;
   nlohmann::json texts = nlohmann::json::array();
@@ -44,8 +44,6 @@ void WriteSite(const fs::path& dir, const std::vector<testing::TestDoc>& docs, u
     texts.push_back({{"url", d.url}, {"section", d.section}, {"title", d.title}, {"date", d.date},
                      {"tags", d.tags}, {"headings", d.headings}, {"body", d.body}});
   }
-  IndexOptions options;
-  options.extend_occurrences = extend_occurrences;
   IndexFiles index = BuildIndexFiles(ptrs, testing::TestSections(), options);
   for (const auto& [path, bytes] : index.files) WriteFile(dir / "public/search" / path, bytes);
   WriteFile(dir / "docs.json", texts.dump(1));
@@ -59,8 +57,15 @@ TEST(SearchFixture, WritesFixturesForTheQueryModule) {
     EXPECT_EQ(BuildIndexFiles(none, testing::TestSections(), IndexOptions()).doc_count, 0u);
     return;
   }
-  WriteSite(fs::path(out) / "hand", testing::HandDocs(), 12000);
-  WriteSite(fs::path(out) / "random", testing::RandomDocs(400, 7), 40);
+  WriteSite(fs::path(out) / "hand", testing::HandDocs(), IndexOptions());
+  // Low thresholds and small packs and blocks, so the query module meets
+  // extensions, many packs and many record blocks.
+  IndexOptions random;
+  random.extend_occurrences = 40;
+  random.extend_per_document = 0;
+  random.pack_bytes = 4096;
+  random.records_per_block = 16;
+  WriteSite(fs::path(out) / "random", testing::RandomDocs(400, 7), random);
   nlohmann::json tokens = nlohmann::json::object();
   for (const char* s : {"黨風廉政建設", "ＡＢＣ１２３ Party", "学习贯彻2023年GDP增长", "三会，一课", "𠀀党𠀁",
                         "点赞👍很好", "❤️党", "①号", "cafe\u0301", "İstanbul ΣΑΣ straße", "\uF900",
@@ -110,6 +115,7 @@ TEST(SearchFixture, IndexesABenchmarkSite) {
   for (const auto& p : content.pages) ptrs.push_back(p.get());
   IndexOptions options;
   if (const char* e = std::getenv("PORTAL_SEARCH_EXTEND")) options.extend_occurrences = std::stoul(e);
+  if (const char* j = std::getenv("PORTAL_SEARCH_JOBS")) options.jobs = std::stoi(j);
   IndexFiles index = BuildIndexFiles(ptrs, testing::TestSections(), options);
   auto t2 = std::chrono::steady_clock::now();
   std::map<std::string, std::pair<size_t, size_t>> by_kind;  // folder -> files, bytes
@@ -125,6 +131,7 @@ TEST(SearchFixture, IndexesABenchmarkSite) {
               std::chrono::duration<double>(t2 - t1).count(), index.token_count, index.passage_count,
               index.files.size(), total);
   for (const auto& [kind, fb] : by_kind) std::printf("  %-14s %8zu files %12zu bytes\n", kind.c_str(), fb.first, fb.second);
+  for (const auto& [phase, seconds] : index.timings) std::printf("  %-14s %8.3f s\n", phase.c_str(), seconds);
   if (const char* out = std::getenv("PORTAL_SEARCH_BENCH_OUT")) {
     for (const auto& [path, bytes] : index.files) WriteFile(fs::path(out) / "search" / path, bytes);
   }

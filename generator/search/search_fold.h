@@ -35,4 +35,8 @@ char32_t SimplifyIdeograph(char32_t c);
 std::vector<std::pair<char32_t, char32_t>> SimplificationTable(
     const std::function<bool(char32_t)>& keep);
 
+// The fold of `c` computed the slow way, by asking ICU for every step (no
+// shortcuts, no cache): the reference the fast tables are tested against.
+std::u32string FoldWithIcu(char32_t c);
+
 }  // namespace portal::search

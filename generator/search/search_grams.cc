@@ -1,6 +1,11 @@
+#pragma GCC optimize("O3")
 #include "search/search_grams.h"
 
 #include <algorithm>
+#include <memory>
+
+#include "base/parallel.h"
+#include "search/search_tokenizer.h"
 
 namespace portal::search {
 
@@ -30,215 +35,399 @@ std::string GramUtf8(GramKey k) {
   return Utf8(s);
 }
 
-uint32_t GramTable::Intern(GramKey key) {
-  if (keys_.size() * 2 >= slots_.size()) Grow();
-  size_t mask = slots_.size() - 1;
-  for (size_t i = GramKeyHash()(key) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == key) return ids_[i];
-    if (slots_[i] == 0) {
-      slots_[i] = key;
-      ids_[i] = static_cast<uint32_t>(keys_.size());
-      keys_.push_back(key);
-      return ids_[i];
-    }
-  }
-}
-
-int64_t GramTable::Find(GramKey key) const {
-  if (slots_.empty()) return -1;
-  size_t mask = slots_.size() - 1;
-  for (size_t i = GramKeyHash()(key) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == key) return ids_[i];
-    if (slots_[i] == 0) return -1;
-  }
-}
-
-void GramTable::Grow() {
-  size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
-  slots_.assign(size, 0);
-  ids_.assign(size, 0);
-  size_t mask = size - 1;
-  for (uint32_t id = 0; id < keys_.size(); ++id) {
-    size_t i = GramKeyHash()(keys_[id]) & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = keys_[id];
-    ids_[i] = id;
-  }
-}
-
 namespace {
 
-struct SlotHit {
-  uint32_t slot;
-  Hit hit;
-};
+constexpr uint32_t kCodePoint = FieldTokens::kCodePoint;
+constexpr int kBucketShift = 6;        // 64 tokens share an entry buffer
+constexpr size_t kDrainWords = 16384;  // 64 KB: then the buffer goes to its lists
+constexpr size_t kWindow = 32;         // positions hashed and prefetched ahead
 
-struct WordHit {
-  const std::string* word;
-  Hit hit;
-};
-
-// Calls emit(start, length) for each run of joined ideographs in `units`.
+// Calls emit(begin, end) for each run of joined ideographs in `units`.
 template <typename Emit>
-void ForEachRun(const std::vector<Unit>& units, Emit emit) {
-  size_t i = 0;
-  while (i < units.size()) {
-    if (units[i].cjk == 0) {
+void ForEachRun(const std::vector<uint32_t>& units, Emit emit) {
+  for (size_t i = 0; i < units.size();) {
+    if (units[i] & FieldTokens::kWord) {
       ++i;
       continue;
     }
     size_t j = i + 1;
-    while (j < units.size() && units[j].cjk != 0 && units[j].joins_previous) ++j;
-    emit(i, j - i);
+    while (j < units.size() && !(units[j] & FieldTokens::kWord) && (units[j] & FieldTokens::kJoins)) ++j;
+    emit(i, j);
     i = j;
   }
 }
 
-struct Scratch {
-  std::vector<SlotHit> hits;
-  std::vector<uint32_t> touched;  // gram numbers, by slot
-  std::vector<uint32_t> counts;   // hits, by slot; then offsets
-  std::vector<Hit> ordered;
-  std::vector<WordHit> words;
-  std::u32string run;
+GramKey GramOf(const uint32_t* units, int n) {
+  GramKey k = 0;
+  for (int i = 0; i < n; ++i) k |= static_cast<GramKey>((units[i] & kCodePoint) + 1) << (18 * i);
+  return k;
+}
+
+TokenCoding CodingFor(double df, double docs, double position_mean) {
+  TokenCoding c;
+  df = std::clamp(df, 1.0, std::max(1.0, docs));
+  c.kd = static_cast<uint8_t>(RiceParameterForMean((docs - df) / df));
+  c.kp = static_cast<uint8_t>(RiceParameterForMean(position_mean));
+  return c;
+}
+
+// Statistics of a gram gathered one occurrence at a time, in document,
+// field and position order.
+struct RunningStats {
+  TokenStats stats;
+  uint32_t doc = 0;  // + 1; 0: none yet
+  uint32_t field = 0, count = 0, last = 0;
+  void Close() {
+    if (count) stats.position_sum += last - (count - 1);
+    count = 0;
+  }
+  void Add(uint32_t d, uint32_t f, uint32_t position) {
+    if (doc != d + 1 || field != f) {
+      Close();
+      if (doc != d + 1) stats.df++;
+      doc = d + 1;
+      field = f;
+    }
+    ++count;
+    ++stats.occurrences;
+    last = position;
+  }
 };
-thread_local Scratch tl;
 
 }  // namespace
 
-std::vector<std::u32string> RunsOf(const DocumentUnits& units) {
-  std::vector<std::u32string> runs;
-  for (const std::vector<Unit>& field : units) {
-    ForEachRun(field, [&](size_t start, size_t length) {
-      std::u32string run;
-      for (size_t k = 0; k < length; ++k) run.push_back(field[start + k].cjk);
-      runs.push_back(std::move(run));
+GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs, uint64_t extend_occurrences,
+                              int jobs) {
+  GramPlan plan;
+  double scale = sample.empty() ? 1.0 : static_cast<double>(docs) / static_cast<double>(sample.size());
+  double n = static_cast<double>(docs);
+  auto frequent = [&](uint64_t occurrences) {
+    return static_cast<double>(occurrences) * scale >= static_cast<double>(extend_occurrences);
+  };
+  // Grams of one to three characters and words, counted as the index would
+  // write them, in parallel blocks.
+  size_t block_count = std::min<size_t>(sample.size(), static_cast<size_t>(ResolveJobs(jobs)));
+  std::vector<std::unique_ptr<BlockIndex>> counters(block_count);
+  ParallelFor(block_count, jobs, [&](size_t b) {
+    counters[b] = std::make_unique<BlockIndex>(nullptr);
+    size_t begin = sample.size() * b / block_count, end = sample.size() * (b + 1) / block_count;
+    for (size_t d = begin; d < end; ++d) counters[b]->Add(static_cast<uint32_t>(d), sample[d]);
+  });
+  FlatMap<GramKey, TokenStats> grams;
+  StringMap<TokenStats> words;
+  for (auto& counter : counters) {
+    for (uint32_t t = 0; t < counter->token_count(); ++t) {
+      bool added = false;
+      const TokenStats& s = counter->stats(t);
+      TokenStats& into = counter->length(t) ? grams.Insert(counter->key(t), TokenStats(), &added)
+                                            : words[counter->word(t)];
+      into.df += s.df;
+      into.occurrences += s.occurrences;
+      into.position_sum += s.position_sum;
+    }
+  }
+  counters.clear();
+  // Longer grams, level by level: only an extended gram's extensions exist.
+  FlatMap<GramKey, uint8_t> extended;  // grams whose extensions are indexed
+  grams.ForEach([&](GramKey key, const TokenStats& s) {
+    bool added = false;
+    if (GramLength(key) == 3 && frequent(s.occurrences)) extended.Insert(key, 1, &added);
+  });
+  for (int length = 4; length <= kMaxGram && extended.size() > 0; ++length) {
+    FlatMap<GramKey, RunningStats> level;
+    for (size_t d = 0; d < sample.size(); ++d) {
+      for (int f = 0; f < kFieldCount; ++f) {
+        const std::vector<uint32_t>& u = sample[d][f].units;
+        ForEachRun(u, [&](size_t begin, size_t end) {
+          for (size_t k = begin; k + length <= end; ++k) {
+            if (!extended.Find(GramOf(&u[k], length - 1))) continue;
+            bool added = false;
+            level.Insert(GramOf(&u[k], length), RunningStats(), &added)
+                .Add(static_cast<uint32_t>(d), static_cast<uint32_t>(f), static_cast<uint32_t>(k));
+          }
+        });
+      }
+    }
+    level.ForEach([&](GramKey key, RunningStats s) {
+      s.Close();
+      bool added = false;
+      grams.Insert(key, s.stats, &added);
+      if (length < kMaxGram && frequent(s.stats.occurrences)) extended.Insert(key, 1, &added);
     });
   }
-  return runs;
-}
-
-ExtensionPlan PlanExtensions(const std::vector<std::vector<std::u32string>>& sample, double scale,
-                             uint64_t min_occurrences) {
-  ExtensionPlan plan;
-  for (int n = 3; n < kMaxGram; ++n) {
-    GramTable grams;
-    std::vector<uint64_t> counts;
-    for (const auto& runs : sample) {
-      for (const std::u32string& run : runs) {
-        for (size_t k = 0; k + n <= run.size(); ++k) {
-          GramKey g = MakeGram(&run[k], n);
-          if (n > 3 && plan.extended[n - 4].Find(GramPrefix(g, n - 1)) < 0) continue;
-          uint32_t id = grams.Intern(g);
-          if (id >= counts.size()) counts.resize(id + 1, 0);
-          counts[id]++;
-        }
-      }
-    }
-    for (size_t id = 0; id < counts.size(); ++id) {
-      if (static_cast<double>(counts[id]) * scale >= static_cast<double>(min_occurrences)) {
-        plan.extended[n - 3].Intern(grams.keys()[id]);
-      }
-    }
-    if (plan.extended[n - 3].keys().empty()) break;
+  grams.ForEach([&](GramKey key, const TokenStats& s) {
+    double position_mean = s.occurrences ? static_cast<double>(s.position_sum) / static_cast<double>(s.occurrences) : 0;
+    TokenCoding c = CodingFor(static_cast<double>(s.df) * scale, n, position_mean);
+    c.extended = extended.Find(key) != nullptr;
+    bool added = false;
+    plan.grams_.Insert(key, c, &added);
+  });
+  for (const auto& [word, s] : words) {
+    double position_mean = s.occurrences ? static_cast<double>(s.position_sum) / static_cast<double>(s.occurrences) : 0;
+    plan.words_.emplace(word, CodingFor(static_cast<double>(s.df) * scale, n, position_mean));
   }
+  // A token the sample never saw is rare: about half a sampled document's
+  // worth of documents, each with one hit somewhere in the body.
+  uint64_t body_units = 0;
+  for (const DocTokens& d : sample) body_units += d[kBody].units.size();
+  double mean_body = sample.empty() ? 1.0 : static_cast<double>(body_units) / static_cast<double>(sample.size());
+  plan.unseen_ = CodingFor(scale / 2, n, mean_body / 2);
   return plan;
 }
 
-void AddDocumentTokens(int64_t doc, const DocumentUnits& units, const ExtensionPlan& plan,
-                       BlockPostings* out) {
-  Scratch& s = tl;
-  s.hits.clear();
-  s.touched.clear();
-  s.counts.clear();
-  s.words.clear();
-  // Hits arrive per gram in field then position order, so a stable counting
-  // sort by first appearance groups them without comparing keys.
-  if (out->unigram_ids.empty()) out->unigram_ids.assign(0x40000, -1);
-  auto add = [&](GramKey key, Hit hit) {
-    uint32_t id;
-    if (key < 0x40000) {  // unigram: skip the hash
-      int32_t& known = out->unigram_ids[static_cast<size_t>(key)];
-      if (known < 0) known = static_cast<int32_t>(out->grams.Intern(key));
-      id = static_cast<uint32_t>(known);
-    } else {
-      id = out->grams.Intern(key);
-    }
-    if (id >= out->seen_doc.size()) {
-      out->seen_doc.resize(id + 1, -1);
-      out->slot.resize(id + 1, 0);
-      out->gram_postings.resize(id + 1);
-    }
-    if (out->seen_doc[id] != doc) {
-      out->seen_doc[id] = doc;
-      out->slot[id] = static_cast<uint32_t>(s.touched.size());
-      s.touched.push_back(id);
-      s.counts.push_back(0);
-    }
-    uint32_t slot = out->slot[id];
-    s.counts[slot]++;
-    s.hits.push_back({slot, hit});
-  };
-  for (int f = 0; f < kFieldCount; ++f) {
-    const std::vector<Unit>& field = units[f];
-    for (size_t i = 0; i < field.size(); ++i) {
-      if (field[i].cjk == 0) s.words.push_back({&field[i].word, {static_cast<uint8_t>(f), static_cast<uint32_t>(i)}});
-    }
-    ForEachRun(field, [&](size_t start, size_t length) {
-      s.run.clear();
-      for (size_t k = 0; k < length; ++k) s.run.push_back(field[start + k].cjk);
-      for (size_t k = 0; k < length; ++k) {
-        Hit hit{static_cast<uint8_t>(f), static_cast<uint32_t>(start + k)};
-        for (int n = 1; n <= 3 && k + n <= length; ++n) add(MakeGram(&s.run[k], n), hit);
-        GramKey g = 0;
-        for (int n = 4; n <= kMaxGram && k + n <= length; ++n) {
-          if (n == 4) g = MakeGram(&s.run[k], 3);
-          if (plan.extended[n - 4].Find(g) < 0) break;
-          g = MakeGram(&s.run[k], n);
-          add(g, hit);
-        }
-      }
-    });
+TokenCoding GramPlan::Gram(GramKey key, int) const {
+  if (const TokenCoding* c = grams_.Find(key)) return *c;
+  return unseen_;
+}
+
+TokenCoding GramPlan::Word(std::string_view word) const {
+  auto it = words_.find(word);
+  return it == words_.end() ? unseen_ : it->second;
+}
+
+uint32_t BlockIndex::NewGram(GramKey key, int length) {
+  auto id = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(key);
+  words_by_token_.emplace_back();
+  lengths_.push_back(static_cast<uint8_t>(length));
+  positional_.push_back(length == 0 || length >= 3);
+  codings_.push_back(plan_ && length ? plan_->Gram(key, length) : TokenCoding());
+  extended_.push_back(codings_.back().extended);
+  prefixes_.push_back(0);
+  parts_.emplace_back();
+  if (!plan_) stats_.emplace_back();
+  marks_.push_back(0);
+  if ((id >> kBucketShift) >= buckets_.size()) buckets_.emplace_back();
+  return id;
+}
+
+uint32_t BlockIndex::Short(uint64_t packed, size_t hash, const uint32_t* units, size_t at, int length) {
+  if (const uint32_t* known = short_.Find(packed, hash)) return *known;
+  bool added = false;
+  uint32_t* id = &short_.Insert(packed, hash, 0, &added);
+  if (!added) return *id;
+  uint32_t fresh = NewGram(GramOf(units + at, length), length);
+  *id = fresh;
+  if (length == 2) {  // the prefix may grow short_: do it after the new slot is filled
+    prefixes_[fresh] = Unigram(units[at] & kCodePoint);
   }
-  uint32_t offset = 0;
-  for (uint32_t& c : s.counts) {
-    uint32_t n = c;
-    c = offset;
-    offset += n;
+  return fresh;
+}
+
+uint32_t BlockIndex::NewTrigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at) {
+  bool added = false;
+  uint32_t* id = &trigrams_.Insert(packed, hash, 0, &added);
+  uint32_t fresh = NewGram(GramOf(units + at, 3), 3);
+  *id = fresh;
+  prefixes_[fresh] = Bigram(units, at);
+  return fresh;
+}
+
+uint32_t BlockIndex::Bigram(const uint32_t* u, size_t at) {
+  uint64_t key = (u[at] & kCodePoint) | static_cast<uint64_t>(u[at + 1] & kCodePoint) << 21;
+  return Short(key, FlatMap<uint64_t, uint32_t>::Hash(key), u, at, 2);
+}
+
+uint32_t BlockIndex::Extension(uint32_t prefix, char32_t c) {
+  int n = lengths_[prefix];
+  GramKey key = keys_[prefix] | static_cast<GramKey>(c + 1) << (18 * n);
+  size_t hash = FlatMap<GramKey, uint32_t>::Hash(key);
+  if (const uint32_t* known = long_.Find(key, hash)) return *known;
+  bool added = false;
+  uint32_t& id = long_.Insert(key, hash, 0, &added);
+  if (added) id = NewGram(key, n + 1);
+  return id;
+}
+
+uint32_t BlockIndex::Unigram(char32_t c) {
+  if (c >= 0x10000) {
+    uint32_t u = static_cast<uint32_t>(c);
+    return Short(u, FlatMap<uint64_t, uint32_t>::Hash(u), &u, 0, 1);
   }
-  s.ordered.resize(s.hits.size());
-  for (const SlotHit& h : s.hits) s.ordered[s.counts[h.slot]++] = h.hit;
-  uint32_t begin = 0;
-  for (size_t slot = 0; slot < s.touched.size(); ++slot) {
-    uint32_t id = s.touched[slot], end = s.counts[slot];
-    bool positional = GramLength(out->grams.keys()[id]) >= 3;
-    AddDocument(&out->gram_postings[id], doc, &s.ordered[begin], end - begin, positional);
-    begin = end;
+  if (bmp_unigrams_.empty()) bmp_unigrams_.assign(0x10000, -1);
+  int32_t& known = bmp_unigrams_[c];
+  if (known < 0) {
+    uint32_t u = static_cast<uint32_t>(c);
+    known = static_cast<int32_t>(Short(u, FlatMap<uint64_t, uint32_t>::Hash(u), &u, 0, 1));
   }
-  std::sort(s.words.begin(), s.words.end(), [](const WordHit& a, const WordHit& b) {
-    if (*a.word != *b.word) return *a.word < *b.word;
-    if (a.hit.field != b.hit.field) return a.hit.field < b.hit.field;
-    return a.hit.position < b.hit.position;
-  });
-  std::vector<Hit>& hits = s.ordered;
-  for (size_t i = 0; i < s.words.size();) {
-    size_t j = i;
-    hits.clear();
-    while (j < s.words.size() && *s.words[j].word == *s.words[i].word) hits.push_back(s.words[j++].hit);
-    AddDocument(&out->words[*s.words[i].word], doc, hits.data(), hits.size(), true);
+  return static_cast<uint32_t>(known);
+}
+
+uint32_t BlockIndex::WordToken(std::string_view w) {
+  auto it = words_.find(w);
+  if (it != words_.end()) return it->second;
+  uint32_t id = NewGram(0, 0);
+  words_by_token_[id] = std::string(w);
+  if (plan_) codings_[id] = plan_->Word(w);
+  words_.emplace(std::string(w), id);
+  return id;
+}
+
+void BlockIndex::AddField(int field, const FieldTokens& tokens) {
+  const std::vector<uint32_t>& u = tokens.units;
+  size_t n = u.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (u[i] & FieldTokens::kWord) TouchAt(WordToken(tokens.Word(u[i] & ~FieldTokens::kWord)), field, static_cast<uint32_t>(i));
+  }
+  // Runs: their ends, and the bigram and unigram that start no trigram (the
+  // others come from the trigrams' counts, Flush).
+  thread_local std::vector<uint32_t> run_ends;
+  run_ends.resize(n);
+  for (size_t i = 0; i < n;) {
+    if (u[i] & FieldTokens::kWord) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && (u[j] & (FieldTokens::kWord | FieldTokens::kJoins)) == FieldTokens::kJoins) ++j;
+    for (size_t k = i; k < j; ++k) run_ends[k] = static_cast<uint32_t>(j);
+    if (j - i >= 2) Touch(Bigram(u.data(), j - 2), field);
+    Touch(Unigram(u[j - 1] & kCodePoint), field);
     i = j;
+  }
+  // Trigrams, a chunk of positions at a time in three passes, so every
+  // random access is prefetched a fixed distance ahead: keys, lookups,
+  // touches.
+  constexpr size_t kChunk = 512, kAhead = 16;
+  uint64_t keys[kChunk];
+  size_t hashes[kChunk];
+  uint32_t ids[kChunk];
+  for (size_t c = 0; c < n; c += kChunk) {
+    size_t m = std::min(kChunk, n - c);
+    for (size_t i = 0; i < m; ++i) {
+      size_t k = c + i;
+      if ((u[k] & FieldTokens::kWord) || k + 2 >= run_ends[k]) {
+        keys[i] = 0;
+        continue;
+      }
+      keys[i] = (u[k] & kCodePoint) | static_cast<uint64_t>(u[k + 1] & kCodePoint) << 21 |
+                static_cast<uint64_t>(u[k + 2] & kCodePoint) << 42;
+      hashes[i] = FlatMap<uint64_t, uint32_t>::Hash(keys[i]);
+    }
+    for (size_t i = 0; i < std::min(m, kAhead); ++i) {
+      if (keys[i]) trigrams_.Prefetch(hashes[i]);
+    }
+    for (size_t i = 0; i < m; ++i) {
+      if (i + kAhead < m && keys[i + kAhead]) trigrams_.Prefetch(hashes[i + kAhead]);
+      if (keys[i]) ids[i] = Trigram(keys[i], hashes[i], u.data(), c + i);
+    }
+    for (size_t i = 0; i < std::min(m, kAhead); ++i) {
+      if (keys[i]) __builtin_prefetch(&marks_[ids[i]]);
+    }
+    for (size_t i = 0; i < m; ++i) {
+      if (i + kAhead < m && keys[i + kAhead]) __builtin_prefetch(&marks_[ids[i + kAhead]]);
+      if (!keys[i]) continue;
+      size_t k = c + i;
+      uint32_t g = ids[i];
+      TouchAt(g, field, static_cast<uint32_t>(k));
+      for (size_t len = 3; len < kMaxGram && k + len < run_ends[k] && extended_[g]; ++len) {
+        g = Extension(g, u[k + len] & kCodePoint);
+        TouchAt(g, field, static_cast<uint32_t>(k));
+      }
+    }
   }
 }
 
-void MergeBlock(BlockPostings* into, BlockPostings&& next) {
-  const std::vector<GramKey>& keys = next.grams.keys();
-  for (size_t id = 0; id < keys.size(); ++id) {
-    uint32_t to = into->grams.Intern(keys[id]);
-    if (to >= into->gram_postings.size()) into->gram_postings.resize(to + 1);
-    AppendPosting(&into->gram_postings[to], next.gram_postings[id]);
+void BlockIndex::Add(uint32_t doc, const DocTokens& tokens) {
+  doc_ = doc;
+  for (int f = 0; f < kFieldCount; ++f) AddField(f, tokens[f]);
+  Flush(doc);
+}
+
+void BlockIndex::Flush(uint32_t doc) {
+  // Bigram counts are their trigrams' counts plus their own (at run ends),
+  // and unigram counts their bigrams'.
+  for (size_t s = 0, n = touched_.size(); s < n; ++s) {
+    uint32_t id = touched_[s];
+    if (lengths_[id] == 3) AddCounts(prefixes_[id], static_cast<uint32_t>(s));
   }
-  for (auto& [word, posting] : next.words) AppendPosting(&into->words[word], posting);
-  next = BlockPostings();
+  for (size_t s = 0, n = touched_.size(); s < n; ++s) {
+    uint32_t id = touched_[s];
+    if (lengths_[id] == 2) AddCounts(prefixes_[id], static_cast<uint32_t>(s));
+  }
+  // Hits arrive per token in field then position order, so a stable
+  // counting sort by slot groups them without comparing.
+  // After the scatter, offsets_[s] is where slot s ends (and s + 1 starts).
+  size_t slots = touched_.size();
+  offsets_.assign(slots + 1, 0);
+  for (const Hit& h : hits_) offsets_[h.slot + 1]++;
+  for (size_t s = 0; s < slots; ++s) offsets_[s + 1] += offsets_[s];
+  ordered_.resize(hits_.size());
+  for (const Hit& h : hits_) ordered_[offsets_[h.slot]++] = h.position;
+  uint32_t counts[kFieldCount] = {};
+  for (size_t s = 0; s < slots; ++s) {
+    uint32_t id = touched_[s];
+    const uint32_t* positions = ordered_.data() + (s == 0 ? 0 : offsets_[s - 1]);
+    const SlotCounts& sc = counts_[s];
+    bool positional = positional_[id];
+    uint32_t mask = sc.body ? 1u << kBody : 0u, total = sc.body;
+    if (sc.more) {
+      const std::array<uint32_t, kFieldCount>& m = more_[sc.more - 1];
+      for (int f = 0; f < kFieldCount; ++f) {
+        counts[f] = f == kBody ? sc.body : m[f];
+        if (f != kBody) total += m[f];
+        mask |= (counts[f] ? 1u : 0u) << f;
+      }
+    }
+    if (!plan_) {  // planning: statistics only
+      TokenStats& st = stats_[id];
+      st.df++;
+      st.occurrences += total;
+      if (!positional) continue;
+      if (!sc.more) {
+        st.position_sum += positions[total - 1] - (total - 1);
+        continue;
+      }
+      for (uint32_t f = 0, seen = 0; f < kFieldCount; ++f) {
+        seen += counts[f];
+        if (counts[f]) st.position_sum += positions[seen - 1] - (counts[f] - 1);
+      }
+      continue;
+    }
+    bool several = (mask & (mask - 1)) != 0;
+    Buffer& bucket = buckets_[id >> kBucketShift];
+    uint32_t* out = bucket.Extend(3 + (several ? kFieldCount : 0) + (positional ? total : 0));
+    out[0] = id;
+    out[1] = doc;
+    out[2] = mask | total << 5;
+    out += 3;
+    if (several) {
+      for (int f = 0; f < kFieldCount; ++f) out[f] = counts[f];
+      out += kFieldCount;
+    }
+    if (positional) {
+      for (uint32_t i = 0; i < total; ++i) out[i] = positions[i];
+    }
+    if (bucket.size >= kDrainWords) Drain(id >> kBucketShift);
+  }
+  touched_.clear();
+  counts_.clear();
+  more_.clear();
+  hits_.clear();
+}
+
+void BlockIndex::Drain(size_t b) {
+  Buffer& bucket = buckets_[b];
+  const uint32_t* p = bucket.words.get();
+  const uint32_t* end = p + bucket.size;
+  while (p < end) {
+    uint32_t id = p[0], doc = p[1], mask = p[2] & 31, total = p[2] >> 5;
+    p += 3;
+    const uint32_t* counts = p;
+    if (mask & (mask - 1)) p += kFieldCount;
+    bool positional = positional_[id];
+    const TokenCoding& c = codings_[id];
+    parts_[id].Add(doc, mask, total, counts, p, positional, c.kd, c.kp);
+    if (positional) p += total;
+  }
+  bucket.size = 0;
+}
+
+void BlockIndex::Finish() {
+  for (size_t b = 0; b < buckets_.size(); ++b) {
+    Drain(b);
+    buckets_[b] = Buffer();
+  }
 }
 
 }  // namespace portal::search

@@ -1,110 +1,152 @@
 #include "search/search_index.h"
 
-#include "base/escape.h"
-
 #include <algorithm>
-#include <map>
+#include <chrono>
+#include <cmath>
+#include <memory>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "base/escape.h"
 #include "base/parallel.h"
 #include "search/search_documents.h"
 #include "search/search_fold.h"
 #include "search/search_grams.h"
 #include "search/search_shards.h"
+#include "search/search_tokenizer.h"
 
 namespace portal {
 namespace search {
 namespace {
 
-// All documents in parallel blocks, merged in document order.
-BlockPostings IndexDocuments(const std::vector<const Page*>& docs, const ExtensionPlan& plan, int jobs) {
-  size_t blocks = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(jobs)) * 2);
-  if (blocks == 0) return {};
-  std::vector<BlockPostings> parts(blocks);
-  ParallelFor(blocks, jobs, [&](size_t b) {
-    size_t begin = docs.size() * b / blocks, end = docs.size() * (b + 1) / blocks;
-    for (size_t d = begin; d < end; ++d) {
-      AddDocumentTokens(static_cast<int64_t>(d), UnitsOf(*docs[d]), plan, &parts[b]);
-    }
-  });
-  for (size_t b = 1; b < blocks; ++b) MergeBlock(&parts[0], std::move(parts[b]));
-  return std::move(parts[0]);
-}
+class Stopwatch {
+ public:
+  explicit Stopwatch(IndexFiles* files) : files_(files) {}
+  void Lap(const char* name) {
+    auto now = std::chrono::steady_clock::now();
+    files_->timings.emplace_back(name, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
 
-// Extensions planned from every k-th document (at most kPlanSample), so the
-// whole corpus is tokenized once.
+ private:
+  IndexFiles* files_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+// Extensions and Rice parameters are planned from every k-th document (at
+// most kPlanSample of them).
 constexpr size_t kPlanSample = 1500;
 
-ExtensionPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options) {
+GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options) {
   size_t step = std::max<size_t>(1, (docs.size() + kPlanSample - 1) / kPlanSample);
-  std::vector<std::vector<std::u32string>> sample((docs.size() + step - 1) / step);
-  ParallelFor(sample.size(), options.jobs, [&](size_t i) { sample[i] = RunsOf(UnitsOf(*docs[i * step])); });
-  double scale = sample.empty() ? 1.0 : static_cast<double>(docs.size()) / static_cast<double>(sample.size());
-  return PlanExtensions(sample, scale, options.extend_occurrences);
+  std::vector<DocTokens> sample((docs.size() + step - 1) / step);
+  ParallelFor(sample.size(), options.jobs, [&](size_t i) { TokenizeDocument(*docs[i * step], &sample[i], nullptr); });
+  // The threshold grows with the corpus, so the share of extended grams, and
+  // with it the index's size per document, stays put.
+  auto threshold = static_cast<uint64_t>(std::max(static_cast<double>(options.extend_occurrences),
+                                                  options.extend_per_document * static_cast<double>(docs.size())));
+  return GramPlan::FromSample(sample, docs.size(), threshold, options.jobs);
 }
 
-void AddPostings(BlockPostings* block, std::map<GramKey, Posting*>* grams) {
-  const std::vector<GramKey>& keys = block->grams.keys();
-  for (size_t id = 0; id < keys.size(); ++id) (*grams)[keys[id]] = &block->gram_postings[id];
+// A token of the whole index: its parts from every block, in document order.
+struct Token {
+  GramKey key = 0;
+  const std::string* word = nullptr;
+  int length = 0;
+  TokenCoding coding;
+  std::vector<PostingPart*> parts;
+};
+
+std::vector<Token> MergeBlocks(std::vector<std::unique_ptr<BlockIndex>>& blocks) {
+  std::vector<Token> tokens;
+  FlatMap<GramKey, uint32_t> grams;
+  std::unordered_map<std::string_view, uint32_t> words;
+  for (auto& block : blocks) {
+    for (uint32_t t = 0; t < block->token_count(); ++t) {
+      if (block->part(t).df == 0) continue;
+      bool added = false;
+      uint32_t id = 0;
+      if (block->length(t) > 0) {
+        id = grams.Insert(block->key(t), static_cast<uint32_t>(tokens.size()), &added);
+      } else {
+        auto [it, fresh] = words.emplace(block->word(t), static_cast<uint32_t>(tokens.size()));
+        id = it->second;
+        added = fresh;
+      }
+      if (added) {
+        Token m;
+        m.key = block->key(t);
+        m.word = &block->word(t);
+        m.length = block->length(t);
+        m.coding = block->coding(t);
+        tokens.push_back(std::move(m));
+      }
+      tokens[id].parts.push_back(&block->part(t));
+    }
+  }
+  return tokens;
 }
 
-std::string Bytes(const std::vector<uint8_t>& v) { return std::string(v.begin(), v.end()); }
-
-std::string DocGaps(const std::vector<int64_t>& docs) {
-  std::string out;
-  int64_t previous = -1;
-  for (int64_t d : docs) {
-    PutVarint(static_cast<uint64_t>(d - previous), &out);
-    previous = d;
-  }
-  return out;
-}
-
-// Posting lists of every token, laid out as shards; fills `ideographs` with
-// the ideographs the index has. Returns the shard count.
-uint32_t AddTokenFiles(const std::vector<const Page*>& docs, const IndexOptions& options,
-                       std::set<char32_t>* ideographs, IndexFiles* files) {
-  ExtensionPlan plan = Plan(docs, options);
-  BlockPostings postings = IndexDocuments(docs, plan, options.jobs);
-  std::map<GramKey, Posting*> grams;
-  AddPostings(&postings, &grams);
-  std::vector<TokenEntry> tokens;
-  for (const auto& [key, posting] : grams) {
-    TokenEntry t;
-    int n = GramLength(key);
-    t.key = GramUtf8(key);
-    t.flags = n >= 3 ? uint32_t{kPositional} : 0u;
-    if (n >= 3 && n < kMaxGram && plan.extended[n - 3].Find(key) >= 0) t.flags |= kExtended;
-    t.df = posting->df;
-    t.postings = std::move(posting->bytes);  // the lists are most of the memory: move, never copy
-    if (n == 1) ideographs->insert(static_cast<char32_t>(key & 0x3FFFF) - 1);
-    tokens.push_back(std::move(t));
-  }
-  for (auto& [word, posting] : postings.words) {
-    TokenEntry t;
-    t.key = word;
-    t.flags = kPositional;
-    t.df = posting.df;
-    t.postings = std::move(posting.bytes);
-    tokens.push_back(std::move(t));
-  }
-  grams.clear();
-  postings = BlockPostings();
-  // Working form -> packed file form, list by list (search_postings.h).
+// Posting lists of every token, as shards and packs; fills `ideographs`
+// with the ideographs the index has. Returns the shard count.
+uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& options, std::set<char32_t>* ideographs,
+                       IndexFiles* files) {
+  std::vector<TokenEntry> entries(tokens.size());
   ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
-    TokenEntry& t = tokens[i];
-    std::string packed = PackPosting(t.postings, (t.flags & kPositional) != 0);
-    t.postings = std::move(packed);
+    const Token& t = tokens[i];
+    TokenEntry& e = entries[i];
+    e.key = t.length > 0 ? GramUtf8(t.key) : *t.word;
+    e.flags = (t.length == 0 || t.length >= 3) ? uint32_t{kPositional} : 0u;
+    if (t.coding.extended && t.length >= 3 && t.length < kMaxGram) e.flags |= kExtended;
+    for (const PostingPart* p : t.parts) e.df += p->df;
+    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
+    e.size = static_cast<uint32_t>(PackedSize(parts, t.coding.kd));
   });
-  std::sort(tokens.begin(), tokens.end(),
-            [](const TokenEntry& a, const TokenEntry& b) { return a.key < b.key; });
-  files->token_count = tokens.size();
-  uint32_t shard_count = 0;
-  for (auto& [path, bytes] : WriteShards(std::move(tokens), &shard_count)) {
-    files->files[path] = std::move(bytes);
+  for (const Token& t : tokens) {
+    if (t.length == 1) ideographs->insert(static_cast<char32_t>(t.key & 0x3FFFF) - 1);
   }
+  std::vector<uint32_t> order(tokens.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return entries[a].key < entries[b].key; });
+  // Big lists go into packs in key order; a list never straddles two.
+  std::vector<size_t> pack_sizes;
+  for (uint32_t i : order) {
+    TokenEntry& e = entries[i];
+    if (e.size <= kInlineMaxBytes) continue;
+    e.flags |= kExternal;
+    if (pack_sizes.empty() || (pack_sizes.back() > 0 && pack_sizes.back() + e.size > options.pack_bytes)) {
+      pack_sizes.push_back(0);
+    }
+    e.pack = static_cast<uint32_t>(pack_sizes.size() - 1);
+    e.offset = static_cast<uint32_t>(pack_sizes.back());
+    pack_sizes.back() += e.size;
+  }
+  std::vector<std::string> packs(pack_sizes.size());
+  for (size_t p = 0; p < packs.size(); ++p) packs[p].resize(pack_sizes[p]);
+  ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
+    const Token& t = tokens[i];
+    TokenEntry& e = entries[i];
+    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
+    char* out = nullptr;
+    if (e.flags & kExternal) {
+      out = packs[e.pack].data() + e.offset;
+    } else {
+      e.postings.resize(e.size);
+      out = e.postings.data();
+    }
+    WritePacked(parts, t.coding.kd, t.coding.kp, out);
+    for (PostingPart* p : t.parts) p->bits.Clear();  // the blocks' copies are most of the memory
+  });
+  std::vector<TokenEntry> sorted;
+  sorted.reserve(entries.size());
+  for (uint32_t i : order) sorted.push_back(std::move(entries[i]));
+  files->token_count = sorted.size();
+  uint32_t shard_count = ShardCount(sorted);
+  std::vector<std::string> shards = WriteShards(sorted, shard_count);
+  for (uint32_t s = 0; s < shard_count; ++s) files->files["s/" + std::to_string(s) + ".bin"] = std::move(shards[s]);
+  for (size_t p = 0; p < packs.size(); ++p) files->files["p/" + std::to_string(p) + ".bin"] = std::move(packs[p]);
   return shard_count;
 }
 
@@ -120,37 +162,152 @@ uint32_t AddSimplificationFiles(const std::set<char32_t>& ideographs, IndexFiles
   return count;
 }
 
-// Per-document files: records, passages (deduplicated, kPassagesPerFile to a
-// file), body lengths, sections, tag lists; the filter lists go into *meta.
-void AddDocumentFiles(const std::vector<const Page*>& docs,
-                      const std::vector<std::pair<std::string, std::string>>& sections, int jobs,
+// `s` (valid UTF-8) as a JSON string literal made safe for the web, exactly
+// as JsonForWeb(nlohmann::json(s).dump()) would write it.
+void AppendJsonString(std::string_view s, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\t': out->append("\\t"); break;
+      case '\r': out->append("\\r"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '<': out->append("\\u003c"); break;
+      case '>': out->append("\\u003e"); break;
+      case '&': out->append("\\u0026"); break;
+      default:
+        if (c < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 15]);
+        } else {
+          out->push_back(ch);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+std::string DocGaps(const std::vector<int64_t>& docs) {
+  std::string out;
+  int64_t previous = -1;
+  for (int64_t d : docs) {
+    PutVarint(static_cast<uint64_t>(d - previous), &out);
+    previous = d;
+  }
+  return out;
+}
+
+void PutU32(uint32_t v, std::string* out) {
+  for (int b = 0; b < 4; ++b) out->push_back(static_cast<char>(v >> (8 * b)));
+}
+
+// Per-document files: passages (each distinct text once), records, body
+// lengths, sections, tag lists; the filter lists go into *meta.
+void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<DocumentText>& texts,
+                      const std::vector<std::pair<std::string, std::string>>& sections, const IndexOptions& options,
                       nlohmann::json* meta, IndexFiles* files) {
-  std::map<std::string, uint32_t> passage_ids;
-  std::vector<std::string> passage_texts;
-  std::vector<uint8_t> norms, section_codes;
+  // Passages, numbered in order of first use; a pack f/<n>.json is a JSON
+  // array of them, one per line, and a record points at one literal.
+  struct Seen {
+    std::string_view text;
+    PassageLocation where;
+  };
+  std::vector<Seen> seen;
+  FlatMap<uint64_t, uint32_t> by_hash;  // hash -> passage number + 1
+  std::vector<std::string> packs;
+  std::vector<std::vector<std::pair<uint32_t, PassageLocation>>> doc_passages(docs.size());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const DocumentText& text = texts[d];
+    doc_passages[d].reserve(text.passages.size());
+    for (const Passage& p : text.passages) {
+      std::string_view body = text.PassageText(p);
+      uint64_t h = p.hash | 1;  // never the empty key
+      const Seen* known = nullptr;
+      for (;; h = h * 0x9E3779B97F4A7C15ull | 1) {  // a collision moves on to another key
+        const uint32_t* n = by_hash.Find(h);
+        if (!n || seen[*n - 1].text == body) {
+          if (n) known = &seen[*n - 1];
+          break;
+        }
+      }
+      if (!known) {
+        if (packs.empty() || packs.back().size() + body.size() + 4 > options.pack_bytes) packs.push_back("[\n");
+        else packs.back().append(",\n");
+        std::string& pack = packs.back();
+        Seen s{body, {static_cast<uint32_t>(packs.size() - 1), static_cast<uint32_t>(pack.size()), 0}};
+        AppendJsonString(body, &pack);
+        s.where.length = static_cast<uint32_t>(pack.size() - s.where.offset);
+        seen.push_back(s);
+        bool added = false;
+        by_hash.Insert(h, static_cast<uint32_t>(seen.size()), &added);
+        known = &seen.back();
+      }
+      doc_passages[d].emplace_back(p.start, known->where);
+    }
+  }
+  for (size_t i = 0; i < packs.size(); ++i) {
+    packs[i].append("\n]\n");
+    files->files["f/" + std::to_string(i) + ".json"] = std::move(packs[i]);
+  }
+  files->passage_count = seen.size();
+
+  // Records, options.records_per_block to a file: a header of uint32
+  // offsets (one per record and one for the end), then the records.
+  size_t per_block = std::max<size_t>(1, options.records_per_block);
+  size_t blocks = (docs.size() + per_block - 1) / per_block;
+  std::vector<std::string> record_files(blocks);
+  ParallelFor(blocks, options.jobs, [&](size_t b) {
+    size_t first = b * per_block, end = std::min(docs.size(), first + per_block);
+    std::vector<std::string> records(end - first);
+    for (size_t d = first; d < end; ++d) {
+      const Page& page = *docs[d];
+      nlohmann::json p = nlohmann::json::array();
+      uint32_t previous = 0;
+      for (const auto& [start, where] : doc_passages[d]) {
+        p.push_back(start - previous);
+        p.push_back(where.pack);
+        p.push_back(where.offset);
+        p.push_back(where.length);
+        previous = start;
+      }
+      nlohmann::json record = {{"u", page.url},
+                               {"t", page.meta.title},
+                               {"s", page.section},
+                               {"d", page.meta.date.year > 0 ? page.meta.date.IsoDate() : ""},
+                               {"g", page.meta.tags},
+                               {"p", std::move(p)}};
+      records[d - first] = JsonForWeb(record.dump());
+    }
+    std::string& out = record_files[b];
+    uint32_t at = static_cast<uint32_t>(4 * (records.size() + 1));
+    for (const std::string& r : records) {
+      PutU32(at, &out);
+      at += static_cast<uint32_t>(r.size());
+    }
+    PutU32(at, &out);
+    for (const std::string& r : records) out += r;
+  });
+  for (size_t b = 0; b < blocks; ++b) files->files["r/" + std::to_string(b) + ".bin"] = std::move(record_files[b]);
+
+  std::string norms, section_codes;
   std::map<std::string, std::vector<int64_t>> tag_docs;
   std::vector<std::vector<int64_t>> years;  // [year, first, count]
   uint64_t body_units = 0;
-  std::vector<std::vector<Passage>> doc_passages(docs.size());
-  std::vector<uint32_t> doc_units(docs.size());
-  ParallelFor(docs.size(), jobs, [&](size_t d) { doc_passages[d] = PassagesOf(*docs[d], &doc_units[d]); });
   for (size_t d = 0; d < docs.size(); ++d) {
     const Page& page = *docs[d];
-    nlohmann::json passages = nlohmann::json::array();
-    for (Passage& p : doc_passages[d]) {
-      auto [it, added] = passage_ids.emplace(p.text, static_cast<uint32_t>(passage_texts.size()));
-      if (added) passage_texts.push_back(std::move(p.text));
-      passages.push_back(it->second);
-      passages.push_back(p.start);
-    }
-    doc_passages[d].clear();
-    body_units += doc_units[d];
-    norms.push_back(QuantizeLength(doc_units[d]));
+    body_units += texts[d].body_units;
+    norms.push_back(static_cast<char>(QuantizeLength(texts[d].body_units)));
     uint8_t code = 255;
     for (size_t s = 0; s < sections.size() && s < 255; ++s) {
       if (sections[s].first == page.section) code = static_cast<uint8_t>(s);
     }
-    section_codes.push_back(code);
+    section_codes.push_back(static_cast<char>(code));
     for (const std::string& tag : page.meta.tags) {
       auto& list = tag_docs[tag];
       if (list.empty() || list.back() != static_cast<int64_t>(d)) list.push_back(static_cast<int64_t>(d));
@@ -158,34 +315,25 @@ void AddDocumentFiles(const std::vector<const Page*>& docs,
     int year = page.meta.date.year;
     if (years.empty() || years.back()[0] != year) years.push_back({year, static_cast<int64_t>(d), 0});
     years.back()[2]++;
-    nlohmann::json record = {{"u", page.url},
-                             {"t", page.meta.title},
-                             {"s", page.section},
-                             {"d", page.meta.date.year > 0 ? page.meta.date.IsoDate() : ""},
-                             {"g", page.meta.tags},
-                             {"p", passages}};
-    files->files["r/" + std::to_string(d) + ".json"] = JsonForWeb(record.dump());
   }
-  for (size_t i = 0; i < passage_texts.size(); i += kPassagesPerFile) {
-    nlohmann::json group = nlohmann::json::array();
-    for (size_t k = i; k < passage_texts.size() && k < i + kPassagesPerFile; ++k) group.push_back(passage_texts[k]);
-    files->files["f/" + std::to_string(i / kPassagesPerFile) + ".json"] = JsonForWeb(group.dump());
-  }
-  files->files["norms.bin"] = Bytes(norms);
-  files->files["sections.bin"] = Bytes(section_codes);
-  nlohmann::json tag_names = nlohmann::json::array();
+  files->files["norms.bin"] = std::move(norms);
+  files->files["sections.bin"] = std::move(section_codes);
+  nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
+  std::string tag_lists;
   for (const auto& [tag, list] : tag_docs) {
-    files->files["g/" + std::to_string(tag_names.size()) + ".bin"] = DocGaps(list);
+    tag_lists += DocGaps(list);
     tag_names.push_back(tag);
+    tag_ends.push_back(tag_lists.size());
   }
+  files->files["tags.bin"] = std::move(tag_lists);
   nlohmann::json section_list = nlohmann::json::array();
   for (const auto& [name, label] : sections) section_list.push_back({name, label});
-  (*meta)["passagesPerFile"] = kPassagesPerFile;
+  (*meta)["recordsPerBlock"] = per_block;
   (*meta)["avgBody"] = docs.empty() ? 0.0 : static_cast<double>(body_units) / static_cast<double>(docs.size());
   (*meta)["sections"] = section_list;
   (*meta)["years"] = years;
   (*meta)["tags"] = tag_names;
-  files->passage_count = passage_texts.size();
+  (*meta)["tagEnds"] = tag_ends;
 }
 
 }  // namespace
@@ -194,20 +342,47 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
                            const std::vector<std::pair<std::string, std::string>>& sections,
                            const IndexOptions& options) {
   IndexFiles files;
+  Stopwatch watch(&files);
   std::vector<const Page*> docs = IndexOrder(pages);
+  PreparePinyin(docs);
+  watch.Lap("pinyin");
+  nlohmann::json meta = {{"version", 2}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
+  GramPlan plan = Plan(docs, options);
+  watch.Lap("plan");
+  // Blocks of consecutive documents, several per thread so uneven documents
+  // balance; the bytes never depend on how the documents were split.
+  size_t block_count = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(options.jobs)) * 4);
+  std::vector<std::unique_ptr<BlockIndex>> blocks(block_count);
+  std::vector<DocumentText> texts(docs.size());
+  ParallelFor(block_count, options.jobs, [&](size_t b) {
+    blocks[b] = std::make_unique<BlockIndex>(&plan);
+    thread_local DocTokens tokens;
+    size_t begin = docs.size() * b / block_count, end = docs.size() * (b + 1) / block_count;
+    for (size_t d = begin; d < end; ++d) {
+      TokenizeDocument(*docs[d], &tokens, &texts[d]);
+      blocks[b]->Add(static_cast<uint32_t>(d), tokens);
+    }
+    blocks[b]->Finish();
+  });
+  watch.Lap("tokens");
   std::set<char32_t> ideographs;
-  nlohmann::json meta = {{"version", 1}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
-  meta["shards"] = AddTokenFiles(docs, options, &ideographs, &files);
+  {
+    std::vector<Token> tokens = MergeBlocks(blocks);
+    meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files);
+  }
+  blocks.clear();
+  watch.Lap("postings");
   meta["t2s"] = AddSimplificationFiles(ideographs, &files);
-  AddDocumentFiles(docs, sections, options.jobs, &meta, &files);
+  AddDocumentFiles(docs, texts, sections, options, &meta, &files);
   files.files["meta.json"] = JsonForWeb(meta.dump());
   files.doc_count = docs.size();
+  watch.Lap("documents");
   return files;
 }
 
 }  // namespace search
 
-void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags) {
+void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs) {
   std::vector<const Page*> pages;
   for (const auto& p : site.pages) pages.push_back(p.get());
   std::vector<std::pair<std::string, std::string>> sections;
@@ -222,7 +397,9 @@ void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags) {
     }
     if (!known) sections.emplace_back(s.config.name, s.config.label);
   }
-  search::IndexFiles index = search::BuildIndexFiles(pages, sections, search::IndexOptions());
+  search::IndexOptions options;
+  options.jobs = jobs;
+  search::IndexFiles index = search::BuildIndexFiles(pages, sections, options);
   for (auto& [path, bytes] : index.files) {
     plan->AddFile("search/" + path, std::move(bytes), "search index", diags);
   }

@@ -28,17 +28,33 @@
 //   title's and tags' runs, as words: sanhuiyike, shyk).
 // - Files under search/ (paths below are relative to it), all deterministic:
 //     meta.json        counts, shard counts, sections, year ranges, tag names
+//                      and where their lists end in tags.bin
 //     s/<n>.bin        dictionary shards with small posting lists inline
-//     p/<n>.bin        posting lists too big to travel inline
+//     p/<n>.bin        packs of the bigger posting lists (~128 KB each)
 //     t/<n>.json       traditional -> simplified pairs, by code point % n
 //     norms.bin        one byte per document: quantized body length (BM25)
 //     sections.bin     one byte per document: section number (filter)
-//     g/<n>.bin        documents of tag n (filter)
-//     r/<doc>.json     record: url, title, section, date, tags, passages
-//     f/<n>.json       passage texts for excerpts, four per file,
-//                      identical passages stored once
-//   Documents are numbered newest first, so ties break by number and a year
-//   is a range. Postings: search_postings.h; shards: search_shards.h.
+//     tags.bin         documents of each tag (filter), varint gaps
+//     r/<n>.bin        records of documents n*B .. n*B+B-1 (B =
+//                      recordsPerBlock): uint32 offsets of each record and
+//                      of the end, then the records, each a JSON object:
+//                      url, title, section, date, tags, passages as
+//                      [start - previous start, pack, offset, length]...
+//     f/<n>.json       passage texts for excerpts: a JSON array, one string
+//                      literal per line; a record's passage is bytes
+//                      [offset, offset + length) of f/<pack>.json, each
+//                      distinct text stored once
+//   Packs and record blocks are read with HTTP range requests, so a query
+//   fetches the bytes it needs while a 10,000-document site has about a
+//   thousand index files instead of one per list and per record (file
+//   creation was a third of the build's write time); a server without
+//   ranges sends whole files, which is correct, only bigger. Documents are
+//   numbered newest first, so ties break by number and a year is a range.
+//   Postings: search_postings.h; shards: search_shards.h.
+// - Build speed (search_grams.h, search_postings.h): the text is cut once
+//   through a table-driven fold; grams are found by one hash probe from the
+//   gram one shorter; entries are written straight into the packed form by
+//   parallel blocks of documents and joined by bit-shifted copies.
 #pragma once
 
 #include <map>
@@ -59,14 +75,21 @@ struct IndexFiles {
   size_t doc_count = 0;
   size_t token_count = 0;
   size_t passage_count = 0;
+  std::vector<std::pair<std::string, double>> timings;  // phase -> seconds
 };
 
 struct IndexOptions {
   int jobs = 0;  // threads, 0 = all cores; never changes the bytes
-  // A gram seen at least this often gets its one-longer extensions indexed
-  // (about 32 KB of positions: a query needing three such lists still fits
-  // its byte budget). Tests lower it to exercise extensions on a tiny site.
+  // A gram seen at least max(extend_occurrences, extend_per_document *
+  // documents) times gets its one-longer extensions indexed. At 10,000
+  // documents that is 12,000 (about 32 KB of positions: a query needing
+  // three such lists still fits its byte budget); growing with the corpus
+  // keeps the share of extended grams, so the index grows linearly. Tests
+  // lower it to exercise extensions on a tiny site.
   uint64_t extend_occurrences = 12000;
+  double extend_per_document = 1.2;
+  size_t pack_bytes = 128 * 1024;  // posting and passage packs
+  size_t records_per_block = 64;
 };
 
 // Builds every index file for `pages`. `sections` are (name, label) in the
@@ -79,7 +102,8 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
 }  // namespace search
 
 // Adds the index files under /search/ (the search page itself is rendered by
-// the theme). Deterministic: the same site gives the same bytes.
-void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags);
+// the theme), on `jobs` threads (0 = all cores). Deterministic: the same
+// site gives the same bytes.
+void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs = 0);
 
 }  // namespace portal

@@ -5,7 +5,9 @@
 
 #include "search/search_postings.h"
 #include "search/search_shards.h"
+#include "search/search_documents.h"
 #include "search/search_test_site.h"
+#include "search/search_tokenizer.h"
 
 namespace portal::search {
 namespace {
@@ -40,11 +42,34 @@ ShardEntry Lookup(const IndexFiles& index, const std::string& key) {
 
 std::vector<DecodedEntry> Postings(const IndexFiles& index, const std::string& key) {
   ShardEntry e = Lookup(index, key);
-  std::string bytes = (e.flags & kExternal) ? index.files.at("p/" + std::to_string(e.file) + ".bin")
+  std::string bytes = (e.flags & kExternal) ? index.files.at("p/" + std::to_string(e.pack) + ".bin").substr(e.offset, e.size)
                                             : e.inline_postings;
   std::vector<DecodedEntry> out;
   EXPECT_TRUE(DecodePacked(bytes, e.flags & kPositional, &out));
   return out;
+}
+
+uint32_t U32(const std::string& s, size_t at) {
+  uint32_t v = 0;
+  for (int b = 0; b < 4; ++b) v |= static_cast<uint32_t>(static_cast<uint8_t>(s[at + b])) << (8 * b);
+  return v;
+}
+
+// The record of document `doc`, read the way search.mjs does.
+nlohmann::json Record(const IndexFiles& index, size_t doc) {
+  auto meta = nlohmann::json::parse(index.files.at("meta.json"));
+  size_t per_block = meta["recordsPerBlock"];
+  const std::string& block = index.files.at("r/" + std::to_string(doc / per_block) + ".bin");
+  size_t i = doc % per_block;
+  uint32_t begin = U32(block, 4 * i), end = U32(block, 4 * i + 4);
+  return nlohmann::json::parse(block.substr(begin, end - begin));
+}
+
+// The text of passage k of a record.
+std::string PassageText(const IndexFiles& index, const nlohmann::json& record, size_t k) {
+  const nlohmann::json& p = record["p"];
+  const std::string& pack = index.files.at("f/" + std::to_string(p[4 * k + 1].get<int>()) + ".json");
+  return nlohmann::json::parse(pack.substr(p[4 * k + 2].get<size_t>(), p[4 * k + 3].get<size_t>()));
 }
 
 TEST(SearchIndex, SameSiteGivesSameBytesWhateverTheThreads) {
@@ -58,7 +83,7 @@ TEST(SearchIndex, SameSiteGivesSameBytesWhateverTheThreads) {
 
 TEST(SearchIndex, NumbersDocumentsNewestFirst) {
   Built b = Build(testing::HandDocs());
-  auto r0 = nlohmann::json::parse(b.index.files.at("r/0.json"));
+  auto r0 = Record(b.index, 0);
   EXPECT_EQ(r0["u"], "/cases/body/");  // 2024-01-01
   EXPECT_EQ(r0["d"], "2024-01-01");
   auto meta = nlohmann::json::parse(b.index.files.at("meta.json"));
@@ -121,11 +146,41 @@ TEST(SearchIndex, WordsHavePositions) {
 
 TEST(SearchIndex, PassagesAreSharedAndPositioned) {
   Built b = Build(testing::HandDocs());
-  auto older = nlohmann::json::parse(b.index.files.at("r/9.json"));
-  auto newer = nlohmann::json::parse(b.index.files.at("r/8.json"));
+  auto older = Record(b.index, 9);
+  auto newer = Record(b.index, 8);
   EXPECT_EQ(newer["u"], "/speeches/tie-new/");
   EXPECT_EQ(older["u"], "/speeches/tie-old/");
   EXPECT_EQ(older["p"], newer["p"]);  // identical text, stored once
+  EXPECT_EQ(PassageText(b.index, older, 0), "坚决做到两个维护。");
+}
+
+TEST(SearchIndex, LongParagraphsAreCutIntoPassagesAtTheirUnits) {
+  testing::TestDoc d{"/a/", "speeches", "长文", "2020-01-01", {}, {}, ""};
+  std::string sentence = "党的建设是一项伟大工程。";  // 11 ideographs and a full stop
+  for (int i = 0; i < 40; ++i) d.body += sentence;
+  d.body += "\nparty building 三会一课";
+  Built b = Build({d});
+  auto r = Record(b.index, 0);
+  const nlohmann::json& p = r["p"];
+  ASSERT_EQ(p.size() % 4, 0u);
+  ASSERT_GE(p.size() / 4, 3u);
+  std::string joined;
+  uint32_t start = 0;
+  for (size_t k = 0; k < p.size() / 4; ++k) {
+    start += p[4 * k].get<uint32_t>();
+    std::string text = PassageText(b.index, r, k);
+    EXPECT_LE(text.size(), kPassageMaxCodePoints * 3);
+    EXPECT_EQ(start, CountUnits(joined)) << "passage " << k;  // its first unit's position
+    joined += text;
+  }
+  EXPECT_EQ(joined + "", std::string(d.body).erase(d.body.find('\n'), 1));
+}
+
+TEST(SearchIndex, TextThatIsNotNfcIsIndexedAndShownInNfc) {
+  testing::TestDoc d{"/a/", "speeches", "Cafe\u0301", "2020-01-01", {}, {}, "cafe\u0301 三会一课"};
+  Built b = Build({d});
+  EXPECT_EQ(Lookup(b.index, "café").df, 1u);
+  EXPECT_EQ(PassageText(b.index, Record(b.index, 0), 0), "caf\u00e9 三会一课");
 }
 
 TEST(SearchIndex, FilterFilesListSectionsAndTags) {
@@ -138,10 +193,48 @@ TEST(SearchIndex, FilterFilesListSectionsAndTags) {
   for (size_t i = 0; i < meta["tags"].size(); ++i) {
     if (meta["tags"][i] == "三会一课") {
       found = true;
-      EXPECT_EQ(b.index.files.at("g/" + std::to_string(i) + ".bin").size(), 1u);
+      size_t begin = i == 0 ? 0 : meta["tagEnds"][i - 1].get<size_t>();
+      EXPECT_EQ(meta["tagEnds"][i].get<size_t>() - begin, 1u);  // one document, one gap
     }
   }
   EXPECT_TRUE(found);
+  EXPECT_EQ(meta["tagEnds"].back().get<size_t>(), b.index.files.at("tags.bin").size());
+}
+
+TEST(SearchIndex, BigListsLieInPacksAtTheirOffsets) {
+  IndexOptions options;
+  options.pack_bytes = 2000;  // many packs
+  options.records_per_block = 7;
+  Built b = Build(testing::RandomDocs(300, 5), options);
+  auto meta = nlohmann::json::parse(b.index.files.at("meta.json"));
+  size_t external = 0, packs = 0;
+  for (uint32_t s = 0; s < meta["shards"].get<uint32_t>(); ++s) {
+    std::vector<ShardEntry> entries;
+    ASSERT_TRUE(ReadShard(b.index.files.at("s/" + std::to_string(s) + ".bin"), &entries));
+    for (const ShardEntry& e : entries) {
+      if (!(e.flags & kExternal)) continue;
+      ++external;
+      packs = std::max<size_t>(packs, e.pack + 1);
+      const std::string& pack = b.index.files.at("p/" + std::to_string(e.pack) + ".bin");
+      EXPECT_LE(e.offset + e.size, pack.size());
+      EXPECT_EQ(Postings(b.index, e.key).size(), e.df) << e.key;
+    }
+  }
+  EXPECT_GE(external, 10u);
+  EXPECT_GE(packs, 3u);
+  EXPECT_EQ(Record(b.index, 299)["u"].is_string(), true);
+}
+
+TEST(SearchIndex, NoMarkupOrQuoteReachesTheFilesLiterally) {
+  testing::TestDoc d{"/a/", "speeches", "<script>alert(1)</script>", "2020-01-01", {"<b>"}, {"<i>x</i>"},
+                     "<script>alert(\"x\")</script> & href=\"javascript:x\""};
+  Built b = Build({d});
+  for (const auto& [path, bytes] : b.index.files) {
+    EXPECT_EQ(bytes.find("<script"), std::string::npos) << path;
+    EXPECT_EQ(bytes.find("href=\"javascript"), std::string::npos) << path;
+  }
+  EXPECT_EQ(Record(b.index, 0)["t"], "<script>alert(1)</script>");
+  EXPECT_EQ(PassageText(b.index, Record(b.index, 0), 0), d.body);
 }
 
 TEST(SearchIndex, EmptySiteHasMetaOnly) {

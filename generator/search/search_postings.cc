@@ -1,6 +1,7 @@
 #include "search/search_postings.h"
 
-#include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace portal::search {
 
@@ -10,6 +11,15 @@ void PutVarint(uint64_t v, std::string* out) {
     v >>= 7;
   }
   out->push_back(static_cast<char>(v));
+}
+
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
 }
 
 bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
@@ -27,156 +37,127 @@ bool GetVarint(std::string_view s, size_t* pos, uint64_t* v) {
 
 namespace {
 
-void PutPositions(const Hit* begin, const Hit* end, std::string* out) {
-  uint32_t previous = 0;
-  for (const Hit* h = begin; h != end; ++h) {
-    PutVarint(h->position - previous, out);
-    previous = h->position;
-  }
-}
-
-}  // namespace
-
-void AddDocument(Posting* p, int64_t doc, const Hit* hits, size_t count, bool positional) {
-  if (count == 0) return;
-  uint64_t gap = static_cast<uint64_t>(doc - p->last_doc);
-  p->last_doc = doc;
-  p->df++;
-  p->occurrences += count;
-  bool body_only = hits[0].field == kBody && hits[count - 1].field == kBody;
-  if (body_only) {
-    PutVarint(gap << 2 | (count == 1 ? 0 : 1), &p->bytes);
-    if (count > 1) PutVarint(count, &p->bytes);
-    if (positional) PutPositions(hits, hits + count, &p->bytes);
-    return;
-  }
-  PutVarint(gap << 2 | 2, &p->bytes);
-  uint32_t mask = 0;
-  for (size_t i = 0; i < count; ++i) mask |= 1u << hits[i].field;
-  PutVarint(mask, &p->bytes);
-  size_t i = 0;
-  while (i < count) {
-    size_t j = i;
-    while (j < count && hits[j].field == hits[i].field) ++j;
-    PutVarint(j - i, &p->bytes);
-    if (positional) PutPositions(hits + i, hits + j, &p->bytes);
-    i = j;
-  }
-}
-
-void AppendPosting(Posting* into, const Posting& next) {
-  if (next.df == 0) return;
-  size_t pos = 0;
-  uint64_t header = 0;
-  GetVarint(next.bytes, &pos, &header);
-  // next's first gap counts from -1, so its first document is gap - 1.
-  int64_t first_doc = static_cast<int64_t>(header >> 2) - 1;
-  PutVarint(static_cast<uint64_t>(first_doc - into->last_doc) << 2 | (header & 3), &into->bytes);
-  into->bytes.append(next.bytes, pos, std::string::npos);
-  into->last_doc = next.last_doc;
-  into->df += next.df;
-  into->occurrences += next.occurrences;
-}
-
-namespace {
-
-bool ReadField(std::string_view s, size_t* pos, bool positional, int field, uint64_t count,
-               DecodedEntry* e) {
-  e->counts[field] = static_cast<uint32_t>(count);
-  if (!positional) return true;
-  uint64_t previous = 0;
-  for (uint64_t k = 0; k < count; ++k) {
-    uint64_t d = 0;
-    if (!GetVarint(s, pos, &d)) return false;
-    previous += d;
-    e->positions[field].push_back(static_cast<uint32_t>(previous));
-  }
-  return true;
-}
-
-}  // namespace
-
-bool DecodePosting(std::string_view s, bool positional, std::vector<DecodedEntry>* out) {
-  size_t pos = 0;
-  int64_t doc = -1;
-  while (pos < s.size()) {
-    uint64_t header = 0;
-    if (!GetVarint(s, &pos, &header)) return false;
-    DecodedEntry e;
-    doc += static_cast<int64_t>(header >> 2);
-    e.doc = doc;
-    uint64_t code = header & 3, count = 1, mask = 0;
-    if (code == 0 || code == 1) {
-      if (code == 1 && !GetVarint(s, &pos, &count)) return false;
-      if (!ReadField(s, &pos, positional, kBody, count, &e)) return false;
-    } else if (code == 2) {
-      if (!GetVarint(s, &pos, &mask)) return false;
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (!(mask & (1u << f))) continue;
-        if (!GetVarint(s, &pos, &count) || !ReadField(s, &pos, positional, f, count, &e)) return false;
-      }
-    } else {
-      return false;
-    }
-    out->push_back(std::move(e));
-  }
-  return true;
-}
-
-}  // namespace portal::search
-
-namespace portal::search {
-namespace {
-
 constexpr uint32_t kRiceEscape = 24;
 
-class BitWriter {
- public:
-  explicit BitWriter(std::string* out) : out_(out) {}
-  void Put(uint64_t v, int n) {  // n <= 32
-    if (n == 0) return;
-    acc_ |= (v & ((uint64_t{1} << n) - 1)) << fill_;
-    fill_ += n;
-    while (fill_ >= 8) {
-      out_->push_back(static_cast<char>(acc_ & 0xFF));
-      acc_ >>= 8;
-      fill_ -= 8;
-    }
-  }
-  void Ones(uint32_t n) {
-    while (n >= 32) {
-      Put(0xFFFFFFFFu, 32);
-      n -= 32;
-    }
-    Put((uint64_t{1} << n) - 1, static_cast<int>(n));
-  }
-  void Rice(uint32_t v, int k) {
-    uint32_t q = v >> k;
-    if (q >= kRiceEscape) {
-      Ones(kRiceEscape);
-      Put(v, 32);
-      return;
-    }
-    Ones(q);
-    Put(0, 1);
-    Put(v, k);
-  }
-  void Gamma(uint32_t v) {  // v >= 1
-    int n = 32 - __builtin_clz(v);
-    Put(0, n - 1);
-    for (int i = n - 1; i >= 0; --i) Put((v >> i) & 1, 1);
-  }
-  void Flush() {
-    if (fill_ > 0) out_->push_back(static_cast<char>(acc_ & 0xFF));
-    acc_ = 0;
-    fill_ = 0;
-  }
+}  // namespace
 
- private:
-  std::string* out_;
-  uint64_t acc_ = 0;
-  int fill_ = 0;
-};
+namespace {
+
+constexpr std::array<uint32_t, 64> MakeSmallGamma() {
+  std::array<uint32_t, 64> t{};
+  for (uint32_t v = 1; v < 64; ++v) {
+    int n = 32 - __builtin_clz(v);
+    uint32_t top_first = 0;
+    for (int i = 0; i < n; ++i) top_first |= ((v >> (n - 1 - i)) & 1) << i;
+    t[v] = (top_first << (n - 1)) << 8 | static_cast<uint32_t>(2 * n - 1);
+  }
+  return t;
+}
+
+}  // namespace
+
+const std::array<uint32_t, 64> kSmallGamma = MakeSmallGamma();
+
+int RiceParameterForMean(double mean) {
+  // Rice is optimal near 2^k = mean * ln 2.
+  int k = 0;
+  while (k < 30 && static_cast<double>(uint64_t{1} << (k + 1)) <= mean * 0.69 + 1) ++k;
+  return k;
+}
+
+void BitStream::Append(const BitStream& other) {
+  if (fill_ == 0) {
+    words_.insert(words_.end(), other.words_.begin(), other.words_.end());
+  } else {
+    for (uint64_t w : other.words_) {
+      // Put() of 64 bits at once: the low part fills this word, the rest starts the next.
+      words_.push_back(acc_ | (w << fill_));
+      acc_ = w >> (64 - fill_);
+    }
+  }
+  if (other.fill_ > 0) Put(other.acc_, static_cast<int>(other.fill_));
+}
+
+void BitStream::CopyBytes(char* out) const {
+  size_t at = 0;
+  for (uint64_t w : words_) {
+    for (int b = 0; b < 8; ++b) out[at++] = static_cast<char>(w >> (8 * b));
+  }
+  for (uint64_t b = 0; b * 8 < fill_; ++b) out[at++] = static_cast<char>(acc_ >> (8 * b));
+}
+
+void PostingPart::Add(uint32_t doc, const uint32_t counts[kFieldCount], const uint32_t* positions,
+                      bool positional, int kd, int kp) {
+  uint32_t mask = 0, total = 0;
+  for (int f = 0; f < kFieldCount; ++f) {
+    mask |= (counts[f] ? 1u : 0u) << f;
+    total += counts[f];
+  }
+  Add(doc, mask, total, counts, positions, positional, kd, kp);
+}
+
+void PostingPart::AddFields(uint32_t mask, uint32_t total, const uint32_t* counts, const uint32_t* positions,
+                            bool positional, int kp) {
+  uint32_t single[kFieldCount] = {};
+  if ((mask & (mask - 1)) == 0) {  // one field, not the body
+    single[__builtin_ctz(mask)] = total;
+    counts = single;
+  }
+  bits.Put(2 | (mask << 2), 7);
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (counts[f]) bits.Gamma(counts[f]);
+  }
+  if (!positional) return;
+  const uint32_t* p = positions;
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (!counts[f]) continue;
+    bits.Rice(p[0], kp);
+    for (uint32_t i = 1; i < counts[f]; ++i) bits.Rice(p[i] - p[i - 1] - 1, kp);
+    p += counts[f];
+  }
+}
+
+namespace {
+
+uint64_t JoinedBits(const std::vector<const PostingPart*>& parts, int kd) {
+  uint64_t bits = 10;
+  int64_t last = -1;
+  for (const PostingPart* p : parts) {
+    bits += static_cast<uint64_t>(RiceBits(static_cast<uint32_t>(p->first_doc - last - 1), kd)) + p->bits.bits();
+    last = p->last_doc;
+  }
+  return bits;
+}
+
+uint64_t JoinedDf(const std::vector<const PostingPart*>& parts) {
+  uint64_t df = 0;
+  for (const PostingPart* p : parts) df += p->df;
+  return df;
+}
+
+}  // namespace
+
+size_t PackedSize(const std::vector<const PostingPart*>& parts, int kd) {
+  return VarintSize(JoinedDf(parts)) + static_cast<size_t>((JoinedBits(parts, kd) + 7) / 8);
+}
+
+void WritePacked(const std::vector<const PostingPart*>& parts, int kd, int kp, char* out) {
+  std::string head;
+  PutVarint(JoinedDf(parts), &head);
+  std::memcpy(out, head.data(), head.size());
+  BitStream bits;
+  bits.Reserve(JoinedBits(parts, kd));
+  bits.Put(static_cast<uint32_t>(kd) | static_cast<uint32_t>(kp) << 5, 10);
+  int64_t last = -1;
+  for (const PostingPart* p : parts) {
+    bits.Rice(static_cast<uint32_t>(p->first_doc - last - 1), kd);
+    bits.Append(p->bits);
+    last = p->last_doc;
+  }
+  bits.CopyBytes(out + head.size());
+}
+
+namespace {
 
 class BitReader {
  public:
@@ -225,104 +206,7 @@ class BitReader {
   size_t bit_;
 };
 
-// The Rice parameter that codes `values` in the fewest bits.
-int BestRice(const std::vector<uint32_t>& values) {
-  if (values.empty()) return 0;
-  uint64_t sum = 0;
-  for (uint32_t v : values) sum += v;
-  double mean = static_cast<double>(sum) / static_cast<double>(values.size());
-  int guess = 0;
-  while (guess < 30 && static_cast<double>(uint64_t{1} << (guess + 1)) <= mean * 0.69 + 1) ++guess;
-  int best = guess;
-  uint64_t best_bits = UINT64_MAX;
-  for (int k = std::max(0, guess - 1); k <= std::min(30, guess + 1); ++k) {
-    uint64_t bits = 0;
-    for (uint32_t v : values) {
-      uint32_t q = v >> k;
-      bits += q >= kRiceEscape ? kRiceEscape + 32 : q + 1 + k;
-    }
-    if (bits < best_bits) {
-      best_bits = bits;
-      best = k;
-    }
-  }
-  return best;
-}
-
 }  // namespace
-
-std::string PackPosting(std::string_view s, bool positional) {
-  // One pass into flat arrays (reused per thread), then the bits.
-  struct Flat {
-    std::vector<uint32_t> gaps, masks, counts, positions;
-  };
-  thread_local Flat f;
-  f.gaps.clear();
-  f.masks.clear();
-  f.counts.clear();
-  f.positions.clear();
-  size_t pos = 0;
-  int64_t doc = -1;
-  auto read_field = [&](uint64_t count) {
-    f.counts.push_back(static_cast<uint32_t>(count));
-    if (!positional) return;
-    for (uint64_t k = 0; k < count; ++k) {
-      uint64_t d = 0;  // first absolute, then differences >= 1
-      GetVarint(s, &pos, &d);
-      f.positions.push_back(static_cast<uint32_t>(k == 0 ? d : d - 1));
-    }
-  };
-  while (pos < s.size()) {
-    uint64_t header = 0;
-    if (!GetVarint(s, &pos, &header)) break;
-    int64_t next = doc + static_cast<int64_t>(header >> 2);
-    f.gaps.push_back(static_cast<uint32_t>(next - doc - 1));
-    doc = next;
-    uint64_t code = header & 3, count = 1, mask = 1u << kBody;
-    if (code == 1) GetVarint(s, &pos, &count);
-    if (code == 2) {
-      GetVarint(s, &pos, &mask);
-      f.masks.push_back(static_cast<uint32_t>(mask));
-      for (int field = 0; field < kFieldCount; ++field) {
-        if (!(mask & (1u << field))) continue;
-        GetVarint(s, &pos, &count);
-        read_field(count);
-      }
-    } else {
-      f.masks.push_back(static_cast<uint32_t>(mask));
-      read_field(count);
-    }
-  }
-  int kd = BestRice(f.gaps), kp = BestRice(f.positions);
-  std::string out;
-  PutVarint(f.gaps.size(), &out);
-  BitWriter w(&out);
-  w.Put(static_cast<uint32_t>(kd), 5);
-  w.Put(static_cast<uint32_t>(kp), 5);
-  size_t at_count = 0, at_position = 0;
-  for (size_t n = 0; n < f.gaps.size(); ++n) {
-    w.Rice(f.gaps[n], kd);
-    uint32_t mask = f.masks[n];
-    size_t first_count = at_count;
-    if (mask == (1u << kBody)) {
-      uint32_t count = f.counts[at_count++];
-      w.Put(count == 1 ? 0 : 1, 2);
-      if (count > 1) w.Gamma(count - 1);
-    } else {
-      w.Put(2, 2);
-      w.Put(mask, 5);
-      for (int field = 0; field < kFieldCount; ++field) {
-        if (mask & (1u << field)) w.Gamma(f.counts[at_count++]);
-      }
-    }
-    if (!positional) continue;
-    for (size_t c = first_count; c < at_count; ++c) {
-      for (uint32_t i = 0; i < f.counts[c]; ++i) w.Rice(f.positions[at_position++], kp);
-    }
-  }
-  w.Flush();
-  return out;
-}
 
 bool DecodePacked(std::string_view s, bool positional, std::vector<DecodedEntry>* out) {
   size_t pos = 0;

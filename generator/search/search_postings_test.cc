@@ -2,94 +2,118 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace portal::search {
 namespace {
 
-TEST(SearchPostings, RoundTripsEveryEntryShape) {
-  Posting p;
-  Hit once[] = {{kBody, 7}};
-  Hit many[] = {{kBody, 3}, {kBody, 300}};
-  Hit mixed[] = {{kTitle, 0}, {kTags, 2}, {kBody, 9}, {kBody, 10}};
-  AddDocument(&p, 0, once, 1, true);
-  AddDocument(&p, 5, many, 2, true);
-  AddDocument(&p, 1000, mixed, 4, true);
-  std::vector<DecodedEntry> d;
-  ASSERT_TRUE(DecodePosting(p.bytes, true, &d));
-  ASSERT_EQ(d.size(), 3u);
-  EXPECT_EQ(d[0].doc, 0);
-  EXPECT_EQ(d[0].positions[kBody], std::vector<uint32_t>({7}));
-  EXPECT_EQ(d[1].doc, 5);
-  EXPECT_EQ(d[1].positions[kBody], std::vector<uint32_t>({3, 300}));
-  EXPECT_EQ(d[2].doc, 1000);
-  EXPECT_EQ(d[2].counts[kTitle], 1u);
-  EXPECT_EQ(d[2].counts[kTags], 1u);
-  EXPECT_EQ(d[2].positions[kBody], std::vector<uint32_t>({9, 10}));
-  EXPECT_EQ(p.df, 3u);
-  EXPECT_EQ(p.occurrences, 7u);
-}
+struct Doc {
+  uint32_t doc;
+  uint32_t counts[kFieldCount];
+  std::vector<uint32_t> positions;  // by field, ascending in each
+};
 
-TEST(SearchPostings, CountsOnlyListsHaveNoPositions) {
-  Posting p;
-  Hit hits[] = {{kBody, 1}, {kBody, 2}, {kBody, 3}};
-  AddDocument(&p, 2, hits, 3, false);
-  EXPECT_EQ(p.bytes.size(), 2u);  // header, count
-  std::vector<DecodedEntry> d;
-  ASSERT_TRUE(DecodePosting(p.bytes, false, &d));
-  EXPECT_EQ(d[0].counts[kBody], 3u);
-}
-
-TEST(SearchPostings, AppendingBlocksEqualsOneList) {
-  Posting whole, first, second;
-  for (int64_t doc : {1, 4, 9, 200, 201}) {
-    Hit h{kBody, static_cast<uint32_t>(doc)};
-    AddDocument(&whole, doc, &h, 1, true);
-    AddDocument(doc < 100 ? &first : &second, doc, &h, 1, true);
+std::string Pack(const std::vector<Doc>& docs, bool positional, int kd, int kp, size_t split = 0) {
+  // Parts of [0, split) and [split, end), like two blocks of documents.
+  PostingPart a, b;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    (i < split ? a : b).Add(docs[i].doc, docs[i].counts, docs[i].positions.data(), positional, kd, kp);
   }
-  Posting joined;
-  AppendPosting(&joined, first);
-  AppendPosting(&joined, Posting());
-  AppendPosting(&joined, second);
-  EXPECT_EQ(joined.bytes, whole.bytes);
-  EXPECT_EQ(joined.df, 5u);
-  EXPECT_EQ(joined.last_doc, 201);
+  std::vector<const PostingPart*> parts;
+  if (a.df) parts.push_back(&a);
+  if (b.df) parts.push_back(&b);
+  std::string out(PackedSize(parts, kd), '\0');
+  WritePacked(parts, kd, kp, out.data());
+  return out;
 }
 
-TEST(SearchPostings, PackedFormDecodesToTheSameEntries) {
-  Posting p;
-  Hit once[] = {{kBody, 7}};
-  Hit many[] = {{kBody, 3}, {kBody, 300}, {kBody, 301}, {kBody, 100000}};
-  Hit mixed[] = {{kTitle, 0}, {kTags, 2}, {kTags, 5}, {kBody, 9}, {kBody, 10}, {kPinyin, 1}};
-  AddDocument(&p, 0, once, 1, true);
-  AddDocument(&p, 5, many, 4, true);
-  AddDocument(&p, 1000, mixed, 6, true);
-  AddDocument(&p, 5000000, once, 1, true);
-  for (bool positional : {true, false}) {
-    Posting q = p;
-    if (!positional) {
-      q = Posting();
-      AddDocument(&q, 0, once, 1, false);
-      AddDocument(&q, 5, many, 4, false);
-      AddDocument(&q, 1000, mixed, 6, false);
+void ExpectSame(const std::vector<Doc>& docs, const std::vector<DecodedEntry>& got, bool positional) {
+  ASSERT_EQ(got.size(), docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    EXPECT_EQ(got[i].doc, docs[i].doc);
+    std::vector<uint32_t> positions;
+    for (int f = 0; f < kFieldCount; ++f) {
+      EXPECT_EQ(got[i].counts[f], docs[i].counts[f]) << "entry " << i << " field " << f;
+      positions.insert(positions.end(), got[i].positions[f].begin(), got[i].positions[f].end());
     }
-    std::vector<DecodedEntry> a, b;
-    ASSERT_TRUE(DecodePosting(q.bytes, positional, &a));
-    std::string packed = PackPosting(q.bytes, positional);
-    ASSERT_TRUE(DecodePacked(packed, positional, &b));
-    ASSERT_EQ(a.size(), b.size());
-    for (size_t i = 0; i < a.size(); ++i) {
-      EXPECT_EQ(a[i].doc, b[i].doc);
-      for (int f = 0; f < kFieldCount; ++f) {
-        EXPECT_EQ(a[i].counts[f], b[i].counts[f]);
-        EXPECT_EQ(a[i].positions[f], b[i].positions[f]);
+    if (positional) {
+      EXPECT_EQ(positions, docs[i].positions);
+    }
+  }
+}
+
+const std::vector<Doc>& Shapes() {
+  static const std::vector<Doc> docs = {
+      {0, {0, 0, 0, 1, 0}, {7}},                          // body once
+      {5, {0, 0, 0, 4, 0}, {3, 300, 301, 100000}},        // body several
+      {1000, {1, 0, 2, 2, 1}, {0, 2, 5, 9, 10, 1}},       // several fields
+      {5000000, {0, 0, 0, 1, 0}, {4000000000u}},         // escapes
+      {5000001, {0, 0, 0, 70000, 0}, {}},
+  };
+  return docs;
+}
+
+TEST(SearchPostings, RoundTripsEveryEntryShape) {
+  std::vector<Doc> docs = Shapes();
+  for (uint32_t i = 0; i < 70000; ++i) docs[4].positions.push_back(i * 3);
+  for (bool positional : {true, false}) {
+    for (int kd : {0, 3, 12}) {
+      for (int kp : {0, 5, 20}) {
+        std::vector<DecodedEntry> got;
+        ASSERT_TRUE(DecodePacked(Pack(docs, positional, kd, kp), positional, &got));
+        ExpectSame(docs, got, positional);
       }
     }
-    EXPECT_FALSE(DecodePacked(packed.substr(0, packed.size() / 2), positional, &b));
   }
+}
+
+TEST(SearchPostings, JoiningPartsEqualsOneList) {
+  std::vector<Doc> docs = Shapes();
+  for (uint32_t i = 0; i < 70000; ++i) docs[4].positions.push_back(i * 3);
+  std::string whole = Pack(docs, true, 4, 6);
+  for (size_t split = 0; split <= docs.size(); ++split) EXPECT_EQ(Pack(docs, true, 4, 6, split), whole) << split;
+}
+
+TEST(SearchPostings, RandomListsRoundTrip) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<Doc> docs;
+    uint32_t doc = rng() % 5;
+    for (int n = 0, count = 1 + static_cast<int>(rng() % 60); n < count; ++n) {
+      Doc d{doc, {}, {}};
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (rng() % 3) continue;
+        d.counts[f] = 1 + rng() % 9;
+        uint32_t p = rng() % 50;
+        for (uint32_t k = 0; k < d.counts[f]; ++k, p += 1 + rng() % 400) d.positions.push_back(p);
+      }
+      if (d.positions.empty()) {
+        d.counts[kBody] = 1;
+        d.positions.push_back(rng() % 1000);
+      }
+      docs.push_back(d);
+      doc += 1 + rng() % 3000;
+    }
+    int kd = static_cast<int>(rng() % 14), kp = static_cast<int>(rng() % 14);
+    std::vector<DecodedEntry> got;
+    std::string packed = Pack(docs, true, kd, kp, rng() % docs.size());
+    ASSERT_TRUE(DecodePacked(packed, true, &got));
+    ExpectSame(docs, got, true);
+    EXPECT_FALSE(DecodePacked(packed.substr(0, packed.size() / 2), true, &got));
+  }
+}
+
+TEST(SearchPostings, RiceParameterFollowsTheMean) {
+  EXPECT_EQ(RiceParameterForMean(0), 0);
+  EXPECT_EQ(RiceParameterForMean(1), 0);
+  EXPECT_EQ(RiceParameterForMean(100), 6);
+  EXPECT_EQ(RiceParameterForMean(1e12), 30);
 }
 
 TEST(SearchPostings, RejectsTruncatedBytes) {
   std::vector<DecodedEntry> d;
-  EXPECT_FALSE(DecodePosting(std::string("\x81", 1), true, &d));
+  EXPECT_FALSE(DecodePacked(std::string("\x81", 1), true, &d));
+  EXPECT_FALSE(DecodePacked(std::string("\x05", 1), true, &d));
 }
 
 }  // namespace

@@ -32,49 +32,38 @@ std::string_view ShardRoot(std::string_view key) {
   return key.substr(0, pos);
 }
 
-namespace {
-
-void PutEntryHead(const TokenEntry& t, uint32_t flags, std::string* out) {
-  PutVarint(t.key.size(), out);
-  out->append(t.key);
-  PutVarint(flags, out);
-  PutVarint(t.df, out);
-  PutVarint(t.postings.size(), out);
-}
-
-}  // namespace
-
-std::map<std::string, std::string> WriteShards(std::vector<TokenEntry>&& tokens,
-                                               uint32_t* shard_count) {
-  std::map<std::string, std::string> files;
+uint32_t ShardCount(const std::vector<TokenEntry>& tokens) {
   uint64_t shard_bytes = 0;
   for (const TokenEntry& t : tokens) {
-    shard_bytes += t.key.size() + 8 + (t.postings.size() <= kInlineMaxBytes ? t.postings.size() : 0);
+    shard_bytes += t.key.size() + 8 + ((t.flags & kExternal) ? 0 : t.size);
   }
-  uint32_t count = static_cast<uint32_t>(std::max<uint64_t>(1, shard_bytes / kShardTargetBytes));
-  *shard_count = count;
-  std::vector<std::string> shards(count);
-  uint32_t external = 0;
-  for (TokenEntry& t : tokens) {  // sorted by key, so each shard is too
-    std::string& shard = shards[Fnv1a32(ShardRoot(t.key)) % count];
-    if (t.postings.size() <= kInlineMaxBytes) {
-      PutEntryHead(t, t.flags, &shard);
-      shard.append(t.postings);
+  return static_cast<uint32_t>(std::max<uint64_t>(1, shard_bytes / kShardTargetBytes));
+}
+
+std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint32_t shard_count) {
+  std::vector<std::string> shards(shard_count);
+  for (const TokenEntry& t : tokens) {  // sorted by key, so each shard is too
+    std::string& shard = shards[Fnv1a32(ShardRoot(t.key)) % shard_count];
+    PutVarint(t.key.size(), &shard);
+    shard.append(t.key);
+    PutVarint(t.flags, &shard);
+    PutVarint(t.df, &shard);
+    PutVarint(t.size, &shard);
+    if (t.flags & kExternal) {
+      PutVarint(t.pack, &shard);
+      PutVarint(t.offset, &shard);
     } else {
-      PutEntryHead(t, t.flags | kExternal, &shard);
-      PutVarint(external, &shard);
-      files["p/" + std::to_string(external++) + ".bin"] = std::move(t.postings);
+      shard.append(t.postings);
     }
   }
-  for (uint32_t i = 0; i < count; ++i) files["s/" + std::to_string(i) + ".bin"] = std::move(shards[i]);
-  return files;
+  return shards;
 }
 
 bool ReadShard(std::string_view s, std::vector<ShardEntry>* out) {
   size_t pos = 0;
   while (pos < s.size()) {
     ShardEntry e;
-    uint64_t len = 0, flags = 0, df = 0, size = 0, file = 0;
+    uint64_t len = 0, flags = 0, df = 0, size = 0, pack = 0, offset = 0;
     if (!GetVarint(s, &pos, &len) || pos + len > s.size()) return false;
     e.key.assign(s.substr(pos, len));
     pos += len;
@@ -83,8 +72,9 @@ bool ReadShard(std::string_view s, std::vector<ShardEntry>* out) {
     e.df = static_cast<uint32_t>(df);
     e.size = static_cast<uint32_t>(size);
     if (flags & kExternal) {
-      if (!GetVarint(s, &pos, &file)) return false;
-      e.file = static_cast<uint32_t>(file);
+      if (!GetVarint(s, &pos, &pack) || !GetVarint(s, &pos, &offset)) return false;
+      e.pack = static_cast<uint32_t>(pack);
+      e.offset = static_cast<uint32_t>(offset);
     } else {
       if (pos + size > s.size()) return false;
       e.inline_postings.assign(s.substr(pos, size));

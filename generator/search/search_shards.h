@@ -7,9 +7,12 @@
 // Shard file s/<n>.bin: entries sorted by key, each
 //   varint key length, key (UTF-8), varint flags, varint df, varint size,
 //   then either `size` bytes of postings (inline) or, when flags has
-//   kExternal, varint file number: postings in p/<number>.bin.
-// Small lists travel inside the shard; big ones get a file of their own so a
-// query downloads only the tokens it uses.
+//   kExternal, varint pack, varint offset: the postings are bytes
+//   [offset, offset + size) of p/<pack>.bin.
+// Small lists travel inside the shard; big ones lie in packs of about
+// kPackBytes, in key order, which the query reads with HTTP range requests
+// (or whole, from a server without them), so a query downloads only the
+// lists it uses and the site has a few hundred files, not one per list.
 #pragma once
 
 #include <cstdint>
@@ -24,12 +27,15 @@ enum TokenFlags : uint32_t { kPositional = 1, kExtended = 2, kExternal = 4 };
 
 inline constexpr size_t kInlineMaxBytes = 768;
 inline constexpr size_t kShardTargetBytes = 2048;
+inline constexpr size_t kPackBytes = 128 * 1024;
 
 struct TokenEntry {
   std::string key;        // folded UTF-8
-  uint32_t flags = 0;     // kPositional | kExtended
+  uint32_t flags = 0;     // kPositional | kExtended | kExternal
   uint32_t df = 0;
-  std::string postings;   // search_postings.h format
+  uint32_t size = 0;      // bytes of postings (search_postings.h format)
+  std::string postings;   // inline ones
+  uint32_t pack = 0, offset = 0;  // external ones
 };
 
 // FNV-1a, 32 bits, over UTF-8 bytes (search.mjs has the same function).
@@ -38,17 +44,17 @@ uint32_t Fnv1a32(std::string_view s);
 // The part of a token that picks its shard.
 std::string_view ShardRoot(std::string_view key);
 
-// Lays out `tokens` (sorted by key, unique) as files: "s/<n>.bin" and
-// "p/<n>.bin" paths relative to the search folder, with their bytes.
-// *shard_count receives the number of shards chosen for ~kShardTargetBytes
-// each.
-std::map<std::string, std::string> WriteShards(std::vector<TokenEntry>&& tokens,
-                                               uint32_t* shard_count);
+// The number of shards for ~kShardTargetBytes each.
+uint32_t ShardCount(const std::vector<TokenEntry>& tokens);
+
+// The shard files of `tokens` (sorted by key, unique; flags, sizes and
+// places decided), by shard number.
+std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint32_t shard_count);
 
 // One decoded shard entry, for tests.
 struct ShardEntry {
   std::string key;
-  uint32_t flags = 0, df = 0, size = 0, file = 0;
+  uint32_t flags = 0, df = 0, size = 0, pack = 0, offset = 0;
   std::string inline_postings;
 };
 bool ReadShard(std::string_view bytes, std::vector<ShardEntry>* out);

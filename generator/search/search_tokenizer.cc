@@ -1,21 +1,26 @@
 #include "search/search_tokenizer.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <vector>
 
 #include "base/utf8.h"
+#include "search/search_cut.h"
 #include "search/search_fold.h"
 
 namespace portal::search {
-namespace {
 
-enum class Kind { kCjk, kWord, kMark, kSymbol, kSeparator };
+namespace cut {
 
-Kind Classify(char32_t c) {
+UnitKind Classify(char32_t c) {
   if (c < 0x80) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return Kind::kWord;
-    return Kind::kSeparator;  // folded ASCII has no uppercase left
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return UnitKind::kWord;
+    return UnitKind::kSeparator;  // folded ASCII has no uppercase left
   }
-  if (IsCjkIdeograph(c)) return Kind::kCjk;
+  if (IsCjkIdeograph(c)) return UnitKind::kCjk;
   switch (u_charType(static_cast<UChar32>(c))) {
     case U_UPPERCASE_LETTER:
     case U_LOWERCASE_LETTER:
@@ -25,19 +30,48 @@ Kind Classify(char32_t c) {
     case U_DECIMAL_DIGIT_NUMBER:
     case U_LETTER_NUMBER:
     case U_OTHER_NUMBER:
-      return Kind::kWord;
+      return UnitKind::kWord;
     case U_NON_SPACING_MARK:
     case U_ENCLOSING_MARK:
     case U_COMBINING_SPACING_MARK:
-      return Kind::kMark;
+      return UnitKind::kMark;
     case U_OTHER_SYMBOL:
-      return Kind::kSymbol;
+      return UnitKind::kSymbol;
     default:
-      return Kind::kSeparator;
+      return UnitKind::kSeparator;
   }
 }
 
-}  // namespace
+std::atomic<uint32_t>* BmpTable() {
+  static const std::unique_ptr<std::atomic<uint32_t>[]> table = [] {
+    std::unique_ptr<std::atomic<uint32_t>[]> t(new std::atomic<uint32_t>[0x10000]);
+    for (size_t c = 0; c < 0x10000; ++c) t[c].store(kUnknownEntry, std::memory_order_relaxed);
+    return t;
+  }();
+  return table.get();
+}
+
+uint32_t ComputeBmpEntry(char32_t c) {
+  std::u32string folded;
+  FoldCodePoint(c, &folded);
+  if (folded.size() != 1) return kMultiFold;
+  return static_cast<uint32_t>(folded[0]) | static_cast<uint32_t>(Classify(folded[0])) << 21;
+}
+
+void ToNfcUtf8(std::string_view utf8, std::string* out) {
+  out->clear();
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString n = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = n;
+  }
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) AppendUtf8(static_cast<char32_t>(u.char32At(i)), out);
+}
+
+}  // namespace cut
 
 std::string Utf8(char32_t c) {
   std::string s;
@@ -53,73 +87,30 @@ std::string Utf8(std::u32string_view s) {
 
 namespace {
 
-// The one tokenizer loop; `sink` gets cjk(c, joins), word_start(), word_char(c)
-// (only for the first kMaxWordLength code points of a word) and symbol(c).
-template <typename Sink>
-void Cut(std::string_view text, Sink& sink) {
-  thread_local std::u32string nfc, folded;
-  ToNfc(text, &nfc);
-  bool in_word = false;   // the last unit is a word still growing
-  bool after_cjk = false;  // the last thing seen was an ideograph
-  size_t word_length = 0;
-  for (char32_t original : nfc) {
-    folded.clear();
-    FoldCodePoint(original, &folded);
-    for (char32_t c : folded) {
-      Kind kind = Classify(c);
-      if (kind == Kind::kMark && !in_word) kind = Kind::kSeparator;
-      switch (kind) {
-        case Kind::kCjk:
-          sink.Cjk(c, after_cjk);
-          in_word = false;
-          after_cjk = true;
-          break;
-        case Kind::kWord:
-        case Kind::kMark:
-          if (!in_word) {
-            sink.WordStart();
-            in_word = true;
-            word_length = 0;
-          }
-          if (word_length++ < kMaxWordLength) sink.WordChar(c);
-          after_cjk = false;
-          break;
-        case Kind::kSymbol:
-          sink.Symbol(c);
-          in_word = false;
-          after_cjk = false;
-          break;
-        case Kind::kSeparator:
-          in_word = false;
-          after_cjk = false;
-          break;
-      }
-    }
-  }
-}
-
 struct UnitSink {
   std::vector<Unit> units;
-  void Cjk(char32_t c, bool joins) {
+  void Cjk(char32_t c, bool joins, uint32_t) {
     Unit u;
     u.cjk = c;
     u.joins_previous = joins;
     units.push_back(std::move(u));
   }
-  void WordStart() { units.emplace_back(); }
+  void WordStart(uint32_t) { units.emplace_back(); }
   void WordChar(char32_t c) { AppendUtf8(c, &units.back().word); }
-  void Symbol(char32_t c) {
+  void Symbol(char32_t c, uint32_t) {
     units.emplace_back();
     AppendUtf8(c, &units.back().word);
   }
+  void Reset() { units.clear(); }
 };
 
 struct CountSink {
   size_t count = 0;
-  void Cjk(char32_t, bool) { ++count; }
-  void WordStart() { ++count; }
+  void Cjk(char32_t, bool, uint32_t) { ++count; }
+  void WordStart(uint32_t) { ++count; }
   void WordChar(char32_t) {}
-  void Symbol(char32_t) { ++count; }
+  void Symbol(char32_t, uint32_t) { ++count; }
+  void Reset() { count = 0; }
 };
 
 }  // namespace
@@ -135,6 +126,20 @@ size_t CountUnits(std::string_view text) {
   CountSink sink;
   Cut(text, sink);
   return sink.count;
+}
+
+bool StartsWord(char32_t c) {
+  if (c < 0x10000) {
+    uint32_t e = cut::BmpEntry(cut::BmpTable(), c);
+    if (!(e & cut::kMultiFold)) {
+      auto kind = static_cast<UnitKind>((e >> 21) & 7);
+      return kind == UnitKind::kWord || kind == UnitKind::kSymbol;
+    }
+  }
+  std::u32string folded;
+  FoldCodePoint(c, &folded);
+  std::vector<Unit> u = Tokenize(Utf8(folded));
+  return !u.empty() && u[0].cjk == 0;
 }
 
 }  // namespace portal::search

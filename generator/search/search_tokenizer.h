@@ -33,6 +33,11 @@ std::vector<Unit> Tokenize(std::string_view text);
 // Tokenize(text).size(), without building the units.
 size_t CountUnits(std::string_view text);
 
+// True when the fold of `c`, tokenized alone, starts with a word (not an
+// ideograph, not nothing): text may be cut before or after `c` only where
+// this is false on one side (search_documents.h, passages).
+bool StartsWord(char32_t c);
+
 // UTF-8 of one code point / of a run of code points.
 std::string Utf8(char32_t c);
 std::string Utf8(std::u32string_view s);

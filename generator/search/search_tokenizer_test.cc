@@ -70,6 +70,27 @@ TEST(SearchTokenizer, LongWordsAreCut) {
   EXPECT_EQ(u[0].word.size(), kMaxWordLength);
 }
 
+TEST(SearchFold, TablesAgreeWithIcuForEveryBmpCodePoint) {
+  // The tables take shortcuts (ICU's property data, the transliterator's
+  // source set); they must give what asking ICU for every step gives.
+  for (char32_t c = 0x80; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::u32string fast;
+    FoldCodePoint(c, &fast);
+    ASSERT_EQ(fast, FoldWithIcu(c)) << "U+" << std::hex << static_cast<uint32_t>(c);
+  }
+  for (char32_t c : {U'𠀀', U'\U0002F800', U'\U0002A6D6'}) {
+    std::u32string fast;
+    FoldCodePoint(c, &fast);
+    EXPECT_EQ(fast, FoldWithIcu(c));
+  }
+}
+
+TEST(SearchTokenizer, TextThatIsNotNfcIsCutAsItsNfc) {
+  EXPECT_EQ(Show(Tokenize("e\u0301t\u00e9 三会")), Show(Tokenize("\u00e9t\u00e9 三会")));
+  EXPECT_EQ(Show(Tokenize("a\xff" "b党")), Show(Tokenize("a\uFFFDb党")));  // invalid UTF-8 is U+FFFD
+}
+
 TEST(SearchFold, SimplificationTableOnlyKeepsWantedTargets) {
   auto table = SimplificationTable([](char32_t c) { return c == U'党' || c == U'风'; });
   ASSERT_FALSE(table.empty());

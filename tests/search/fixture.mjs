@@ -10,7 +10,7 @@
 //   otherwise the first build*/search_test under the repository root.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +52,27 @@ export function fileLoader(site) {
       throw e;
     }
   };
+}
+
+// A range loader over SITE/public/search: bytes [start, end) of a file.
+export function fileRangeLoader(site) {
+  const root = path.join(fixtureDir(), site, "public", "search");
+  return async (p, start, end) => {
+    const f = await open(path.join(root, p));
+    try {
+      const out = new Uint8Array(end - start);
+      const { bytesRead } = await f.read(out, 0, end - start, start);
+      if (bytesRead !== end - start) throw new Error(`${p}: short read`);
+      return out;
+    } finally {
+      await f.close();
+    }
+  };
+}
+
+// Both loaders, as createSearch takes them.
+export function loaders(site) {
+  return { load: fileLoader(site), loadRange: fileRangeLoader(site) };
 }
 
 export function fixtureDocs(site) {

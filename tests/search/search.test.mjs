@@ -5,12 +5,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fileLoader, fixtureDocs, fixtureTokens, modulePath } from "./fixture.mjs";
+import { fileLoader, fixtureDocs, fixtureTokens, loaders, modulePath } from "./fixture.mjs";
 
 const { createSearch, tokenize, makeExcerpt, splitQuery } = await import(modulePath);
 
-const hand = () => createSearch({ load: fileLoader("hand") });
-const random = () => createSearch({ load: fileLoader("random") });
+const hand = () => createSearch(loaders("hand"));
+const random = () => createSearch(loaders("random"));
+// Without a range loader every pack is read whole and sliced, as from a
+// server that ignores Range.
+const randomWhole = () => createSearch({ load: fileLoader("random") });
 
 async function urls(engine, query, options = {}) {
   const r = await engine.search(query, { limit: 100000, ...options });
@@ -243,6 +246,23 @@ test("a query with nothing to search returns nothing and fetches little", async 
   assert.deepEqual(await engine.search("  ，。 "), { total: 0, results: [] });
   assert.deepEqual(await engine.search("不存在的词语"), { total: 0, results: [] });
   assert.ok(engine.bytesFetched < 20000, `${engine.bytesFetched} bytes`);
+});
+
+test("a server without ranges gives the same results from whole files", async () => {
+  for (const q of ["三会一课", "党", "两个维护 乡村振兴", "基层党组织书记", '"party building"']) {
+    for (const options of [{}, { tag: "三会一课" }, { section: "cases", year: 2021 }]) {
+      const a = await random().search(q, { limit: 20, ...options });
+      const b = await randomWhole().search(q, { limit: 20, ...options });
+      assert.deepEqual(b, a, `${q} ${JSON.stringify(options)}`);
+    }
+  }
+});
+
+test("a query reads only the ranges it needs", async () => {
+  const ranged = random(), whole = randomWhole();
+  await ranged.search("基层党组织书记", { limit: 10 });
+  await whole.search("基层党组织书记", { limit: 10 });
+  assert.ok(ranged.bytesFetched < whole.bytesFetched, `${ranged.bytesFetched} vs ${whole.bytesFetched}`);
 });
 
 test("a missing index gives a clear error", async () => {

@@ -168,7 +168,7 @@ TEST(Reliability, BuildKilledAtRandomPointsNeverLosesTheSite) {
   site.SetTitle("B");
   ASSERT_EQ(BuildNow(site.root()), 0);
   TreeDigest b = Digest(site.dest());
-  ASSERT_GT(a.size(), 300u);
+  ASSERT_GT(a.size(), 250u);  // enough files that kills land while writing (the search index packs its files)
   ASSERT_NE(a, b);
   // Build time measured under the current load; kills land anywhere in it.
   double span = std::max(0.2, seconds);

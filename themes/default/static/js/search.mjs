@@ -9,6 +9,10 @@
 //   // results: [{ url, title, section, date, tags, excerpt }], excerpt is HTML
 //   // (escaped text, hits in <mark>); engine.bytesFetched counts index bytes.
 //
+// Posting lists, records and passages lie in packs read with HTTP range
+// requests; a server that ignores ranges sends the whole file, which is
+// kept and sliced (correct, only bigger).
+//
 // The tokenizer here mirrors generator/search/search_tokenizer.cc and
 // search_fold.cc rule for rule (NFC, then per code point NFKC + lowercase +
 // traditional->simplified; ideographs are units, other scripts words), so a
@@ -199,9 +203,10 @@ export function decodeShard(bytes) {
     const key = textDecoder.decode(bytes.subarray(st.pos, st.pos + len));
     st.pos += len;
     const flags = readVarint(bytes, st), df = readVarint(bytes, st), size = readVarint(bytes, st);
-    const e = { key, flags, df, size, file: -1, postings: null };
+    const e = { key, flags, df, size, pack: -1, offset: 0, postings: null };
     if (flags & EXTERNAL) {
-      e.file = readVarint(bytes, st);
+      e.pack = readVarint(bytes, st);
+      e.offset = readVarint(bytes, st);
     } else {
       e.postings = bytes.subarray(st.pos, st.pos + size);
       st.pos += size;
@@ -282,6 +287,21 @@ export function decodePostings(bytes, positional) {
   return out;
 }
 
+// A record: { u, t, s, d, g, p }, p as [{ start, pack, offset, length }]
+// (the file has start differences, flat).
+function decodeRecord(bytes) {
+  const r = JSON.parse(textDecoder.decode(bytes));
+  const flat = r.p ?? [];
+  const passages = [];
+  let start = 0;
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    start += flat[i];
+    passages.push({ start, pack: flat[i + 1], offset: flat[i + 2], length: flat[i + 3] });
+  }
+  r.p = passages;
+  return r;
+}
+
 function decodeDocList(bytes) {
   const out = new Set();
   const st = { pos: 0 };
@@ -359,33 +379,72 @@ export function makeExcerpt(text, terms, t2s) {
 
 // Options: baseUrl (URL of the search/ folder; browser default "/search/"),
 // load (path relative to it -> Promise of Uint8Array/ArrayBuffer, or null
-// when missing; default fetch).
-export function createSearch({ baseUrl = "/search/", load } = {}) {
+// when missing; default fetch), loadRange (path, start, end -> Promise of
+// the bytes [start, end) of that file; without it, ranges are cut from
+// whole files that `load` gives).
+export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
   const base = String(baseUrl).endsWith("/") ? String(baseUrl) : String(baseUrl) + "/";
+  const urlOf = (path) => new URL(path, new URL(base, globalThis.location?.href ?? "http://localhost/"));
   const loader = load ?? (async (path) => {
-    const r = await fetch(new URL(path, new URL(base, globalThis.location?.href ?? "http://localhost/")));
+    const r = await fetch(urlOf(path));
     if (r.status === 404) return null;
     if (!r.ok) throw new Error(`search index: ${path}: HTTP ${r.status}`);
     return r.arrayBuffer();
   });
+  // Default range loader: { bytes, whole } (whole: the server sent the file).
+  const fetchRange = async (path, start, end) => {
+    const r = await fetch(urlOf(path), { headers: { Range: `bytes=${start}-${end - 1}` } });
+    if (!r.ok) throw new Error(`search index: ${path}: HTTP ${r.status}`);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (r.status === 206 && bytes.length === end - start) return { bytes, whole: false };
+    if (r.status === 200) return { bytes, whole: true };
+    throw new Error(`search index: ${path}: bad range response`);
+  };
   const files = new Map();  // path -> Promise<Uint8Array|null>
+  const ranges = new Map();  // "path start end" -> Promise<Uint8Array>
   const parsed = new Map();  // path -> decoded value
   const t2s = new Map();
   const t2sLoaded = new Set();
   const engine = { bytesFetched: 0, filesFetched: 0 };
 
+  const count = (bytes) => {
+    engine.bytesFetched += bytes.length;
+    engine.filesFetched++;
+    return bytes;
+  };
+
   function fetchBytes(path) {
     let p = files.get(path);
     if (!p) {
-      p = Promise.resolve(loader(path)).then((b) => {
-        if (b == null) return null;
-        const bytes = b instanceof Uint8Array ? b : new Uint8Array(b);
-        engine.bytesFetched += bytes.length;
-        engine.filesFetched++;
-        return bytes;
-      });
+      p = Promise.resolve(loader(path)).then((b) => (b == null ? null : count(b instanceof Uint8Array ? b : new Uint8Array(b))));
       files.set(path, p);
     }
+    return p;
+  }
+
+  // Bytes [start, end) of a file: from the whole file when it is here, else
+  // by a range request (whose answer may turn out to be the whole file).
+  function fetchSlice(path, start, end) {
+    const key = `${path} ${start} ${end}`;
+    let p = ranges.get(key);
+    if (p) return p;
+    const whole = files.get(path);
+    if (whole || (!loadRange && load)) {
+      p = fetchBytes(path).then((b) => {
+        if (!b || b.length < end) throw new Error(`search index: ${path} is shorter than expected`);
+        return b.subarray(start, end);
+      });
+    } else if (loadRange) {
+      p = Promise.resolve(loadRange(path, start, end)).then((b) => count(b instanceof Uint8Array ? b : new Uint8Array(b)));
+    } else {
+      p = fetchRange(path, start, end).then(({ bytes, whole: all }) => {
+        count(bytes);
+        if (!all) return bytes;
+        files.set(path, Promise.resolve(bytes));
+        return bytes.subarray(start, end);
+      });
+    }
+    ranges.set(key, p);
     return p;
   }
 
@@ -426,10 +485,9 @@ export function createSearch({ baseUrl = "/search/", load } = {}) {
   }
 
   async function postingsOf(entry) {
-    const path = entry.postings ? null : `p/${entry.file}.bin`;
-    const cacheKey = path ?? `inline:${entry.key}`;
+    const cacheKey = `postings:${entry.key}`;
     if (parsed.has(cacheKey)) return parsed.get(cacheKey);
-    const bytes = path ? await fetchBytes(path) : entry.postings;
+    const bytes = entry.postings ?? await fetchSlice(`p/${entry.pack}.bin`, entry.offset, entry.offset + entry.size);
     const value = decodePostings(bytes ?? new Uint8Array(0), (entry.flags & POSITIONAL) !== 0);
     parsed.set(cacheKey, value);
     return value;
@@ -550,16 +608,36 @@ export function createSearch({ baseUrl = "/search/", load } = {}) {
     }
     if (tag) {
       const i = m.tags.indexOf(tag);
-      const docs = i < 0 ? null : await cached(`g/${i}.bin`, decodeDocList);
+      let docs = null;
+      if (i >= 0) {
+        const key = `tag:${i}`;
+        if (!parsed.has(key)) {
+          const begin = i === 0 ? 0 : m.tagEnds[i - 1];
+          parsed.set(key, decodeDocList(await fetchSlice("tags.bin", begin, m.tagEnds[i])));
+        }
+        docs = parsed.get(key);
+      }
       keep.push(docs ? (d) => docs.has(d) : () => false);
     }
     return (d) => keep.every((k) => k(d));
   }
 
-  async function passageText(id) {
+  async function passageText(p) {
+    const bytes = await fetchSlice(`f/${p.pack}.json`, p.offset, p.offset + p.length);
+    return JSON.parse(textDecoder.decode(bytes));
+  }
+
+  // Record of document `doc`: its block's header gives where it lies.
+  async function recordOf(doc) {
+    const key = `record:${doc}`;
+    if (parsed.has(key)) return parsed.get(key);
     const m = await meta();
-    const group = await json(`f/${Math.floor(id / m.passagesPerFile)}.json`);
-    return group?.[id % m.passagesPerFile] ?? "";
+    const path = `r/${Math.floor(doc / m.recordsPerBlock)}.bin`, i = doc % m.recordsPerBlock;
+    const head = await fetchSlice(path, 4 * i, 4 * i + 8);
+    const at = (k) => (head[k] | head[k + 1] << 8 | head[k + 2] << 16 | head[k + 3] << 24) >>> 0;
+    const record = decodeRecord(await fetchSlice(path, at(0), at(4)));
+    parsed.set(key, record);
+    return record;
   }
 
   async function excerptFor(record, match, terms) {
@@ -567,18 +645,17 @@ export function createSearch({ baseUrl = "/search/", load } = {}) {
     if (p.length === 0) return "";
     let index = 0;
     if (match.first >= 0) {
-      for (let i = 0; i < p.length; i += 2) if (p[i + 1] <= match.first) index = i;
+      for (let i = 0; i < p.length; i++) if (p[i].start <= match.first) index = i;
     } else if (match.tf[BODY] > 0 && !match.located) {
-      // Counts only (one- or two-character terms): look through the
-      // passages in order, a few files at a time.
-      for (let i = 0; i < p.length && i < 48; i += 8) {
-        const batch = [];
-        for (let k = i; k < Math.min(p.length, i + 8); k += 2) batch.push(k);
-        const texts = await Promise.all(batch.map((k) => passageText(p[k])));
+      // Counts only (one- or two-character terms): look through the first
+      // passages in order, four at a time.
+      for (let i = 0; i < p.length && i < 24; i += 4) {
+        const batch = p.slice(i, Math.min(p.length, i + 4));
+        const texts = await Promise.all(batch.map(passageText));
         await loadT2s(texts.join(""));
-        const found = batch.findIndex((k, j) => hitRanges(tokenize(texts[j], t2s), terms).length > 0);
+        const found = texts.findIndex((t) => hitRanges(tokenize(t, t2s), terms).length > 0);
         if (found >= 0) {
-          index = batch[found];
+          index = i + found;
           break;
         }
       }
@@ -628,7 +705,7 @@ export function createSearch({ baseUrl = "/search/", load } = {}) {
     scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
     const page = scored.slice(offset, offset + limit);
     const results = await Promise.all(page.map(async ({ doc, score }) => {
-      const record = (await json(`r/${doc}.json`)) ?? {};
+      const record = await recordOf(doc);
       // The excerpt follows the first term that places a body hit.
       let best = { tf: [0, 0, 0, 0, 0], first: -1, located: false };
       for (const mm of matches) {
