@@ -37,7 +37,7 @@ class Stopwatch {
 
 // Extensions and Rice parameters are planned from every k-th document (at
 // most kPlanSample of them).
-constexpr size_t kPlanSample = 1500;
+constexpr size_t kPlanSample = 500;
 
 GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options) {
   size_t step = std::max<size_t>(1, (docs.size() + kPlanSample - 1) / kPlanSample);
