@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <shared_mutex>
@@ -149,6 +150,19 @@ std::string JoinLines(const std::vector<std::string>& lines) {
   return out;
 }
 
+// Code points of UTF-8 text: bytes that do not continue a sequence, eight
+// at a time.
+size_t CodePoints(std::string_view s) {
+  size_t n = s.size(), i = 0, continuations = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, 8);
+    continuations += static_cast<size_t>(__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ull));
+  }
+  for (; i < n; ++i) continuations += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return n - continuations;
+}
+
 bool IsCutPoint(char32_t before, char32_t after) {
   // Cutting between two ideographs or at a space or punctuation never splits
   // a word, so the passage's units are exactly the body's units.
@@ -176,7 +190,7 @@ void AddPassages(DocumentText* text, const std::vector<uint32_t>& starts) {
     size_t line_end = body.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = body.size();
     if (line_end - line_start > kPassageMaxCodePoints &&
-        CountCodePoints(body.substr(line_start, line_end - line_start)) > kPassageMaxCodePoints) {
+        CodePoints(body.substr(line_start, line_end - line_start)) > kPassageMaxCodePoints) {
       line.clear();
       offsets.clear();
       for (size_t i = line_start; i < line_end;) {

@@ -40,6 +40,7 @@ namespace {
 constexpr uint32_t kCodePoint = FieldTokens::kCodePoint;
 constexpr int kBucketShift = 6;        // 64 tokens share an entry buffer
 constexpr size_t kDrainWords = 16384;  // 64 KB: then the buffer goes to its lists
+constexpr uint32_t kTotalEscape = (1u << 21) - 1;
 constexpr size_t kWindow = 32;         // positions hashed and prefetched ahead
 
 // Calls emit(begin, end) for each run of joined ideographs in `units`.
@@ -386,11 +387,17 @@ void BlockIndex::Flush(uint32_t doc) {
     }
     bool several = (mask & (mask - 1)) != 0;
     Buffer& bucket = buckets_[id >> kBucketShift];
-    uint32_t* out = bucket.Extend(3 + (several ? kFieldCount : 0) + (positional ? total : 0));
-    out[0] = id;
-    out[1] = doc;
-    out[2] = mask | total << 5;
-    out += 3;
+    bool new_doc = bucket.doc != doc + 1;
+    bool big = total >= kTotalEscape;
+    uint32_t* out = bucket.Extend((new_doc ? 2 : 0) + 1 + (big ? 1 : 0) + (several ? kFieldCount : 0) +
+                                  (positional ? total : 0));
+    if (new_doc) {
+      *out++ = 0;
+      *out++ = doc;
+      bucket.doc = doc + 1;
+    }
+    *out++ = (id & 63) | mask << 6 | (big ? kTotalEscape : total) << 11;
+    if (big) *out++ = total;
     if (several) {
       for (int f = 0; f < kFieldCount; ++f) out[f] = counts[f];
       out += kFieldCount;
@@ -410,9 +417,16 @@ void BlockIndex::Drain(size_t b) {
   Buffer& bucket = buckets_[b];
   const uint32_t* p = bucket.words.get();
   const uint32_t* end = p + bucket.size;
+  uint32_t first = static_cast<uint32_t>(b << kBucketShift), doc = 0;
   while (p < end) {
-    uint32_t id = p[0], doc = p[1], mask = p[2] & 31, total = p[2] >> 5;
-    p += 3;
+    uint32_t head = *p++;
+    uint32_t mask = (head >> 6) & 31;
+    if (mask == 0) {
+      doc = *p++;
+      continue;
+    }
+    uint32_t id = first | (head & 63), total = head >> 11;
+    if (total == kTotalEscape) total = *p++;
     const uint32_t* counts = p;
     if (mask & (mask - 1)) p += kFieldCount;
     bool positional = positional_[id];
@@ -421,6 +435,7 @@ void BlockIndex::Drain(size_t b) {
     if (positional) p += total;
   }
   bucket.size = 0;
+  bucket.doc = 0;
 }
 
 void BlockIndex::Finish() {

@@ -314,13 +314,16 @@ class BlockIndex {
   std::vector<Hit> hits_;
   std::vector<uint32_t> offsets_, ordered_;
   uint32_t doc_ = 0;
-  // Entries waiting for their lists, per group of tokens: token, doc, field
-  // mask | total count << 5, the count of each field of the mask when there
-  // are several, then the positions.
+  // Entries waiting for their lists, per group of 64 tokens. An entry is a
+  // word: token & 63 | field mask << 6 | total count << 11 (all ones: the
+  // total follows in a word), then the count of each field of the mask when
+  // there are several, then the positions. A word with mask 0 says the
+  // next word is the document of the entries that follow.
   struct Buffer {  // grows without zero-filling
     static constexpr size_t kFirstCapacity = 16384 + 1024;
     std::unique_ptr<uint32_t[]> words;
     size_t size = 0, capacity = 0;
+    uint32_t doc = 0;  // + 1: the document its last entries belong to
     uint32_t* Extend(size_t n) {
       if (size + n > capacity) {
         // Once to the size it is drained at, so it is rarely copied.

@@ -368,11 +368,14 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   std::set<char32_t> ideographs;
   {
     std::vector<Token> tokens = MergeBlocks(blocks);
+    watch.Lap("merge");
     meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files);
   }
-  blocks.clear();
   watch.Lap("postings");
+  blocks.clear();
+  watch.Lap("free");
   meta["t2s"] = AddSimplificationFiles(ideographs, &files);
+  watch.Lap("t2s");
   AddDocumentFiles(docs, texts, sections, options, &meta, &files);
   files.files["meta.json"] = JsonForWeb(meta.dump());
   files.doc_count = docs.size();
