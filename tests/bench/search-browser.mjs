@@ -5,7 +5,10 @@
 //   node search-browser.mjs --ours PUBLIC_DIR [--pagefind SITE_DIR]
 //        [--chromium /usr/bin/chromium] [--expect JSON] [--json OUT] [QUERY ...]
 //
-// Both sites are served by node:http on 127.0.0.1. Per query and engine, a
+// Both sites are served by node:http on 127.0.0.1, which answers byte ranges
+// (Range: bytes=a-b -> 206) as nginx, Apache, IIS, Caddy, S3, GitHub Pages
+// and portal serve do; portal's index reads its packs by range, Pagefind
+// does not use ranges. Per query and engine, a
 // fresh browser context (empty cache) opens a blank page and runs:
 //   cold   = import the library + first query + the first page of results
 //            (ours: search(q, {limit: 10}), which loads records and
@@ -64,7 +67,15 @@ function serve(root) {
     if (!file.startsWith(root)) return res.writeHead(403).end();
     fs.readFile(file, (err, data) => {
       if (err) return res.writeHead(404).end();
-      res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+      if (range) {
+        const start = Number(range[1]), end = range[2] === "" ? data.length - 1 : Math.min(Number(range[2]), data.length - 1);
+        if (start > end) return res.writeHead(416, { "Content-Range": `bytes */${data.length}` }).end();
+        res.writeHead(206, { "Content-Type": type, "Content-Range": `bytes ${start}-${end}/${data.length}`, "Accept-Ranges": "bytes" });
+        return res.end(data.subarray(start, end + 1));
+      }
+      res.writeHead(200, { "Content-Type": type, "Accept-Ranges": "bytes" });
       res.end(data);
     });
   });

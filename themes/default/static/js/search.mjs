@@ -391,12 +391,21 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     if (!r.ok) throw new Error(`search index: ${path}: HTTP ${r.status}`);
     return r.arrayBuffer();
   });
-  // Default range loader: { bytes, whole } (whole: the server sent the file).
+  // Default range loader: { bytes, whole } (whole: the server sent the
+  // file). What the body holds is read from Content-Range, not from the
+  // status: some servers (cpp-httplib when the handler sets 200) cut the
+  // body to the range but still say 200.
   const fetchRange = async (path, start, end) => {
     const r = await fetch(urlOf(path), { headers: { Range: `bytes=${start}-${end - 1}` } });
     if (!r.ok) throw new Error(`search index: ${path}: HTTP ${r.status}`);
     const bytes = new Uint8Array(await r.arrayBuffer());
-    if (r.status === 206 && bytes.length === end - start) return { bytes, whole: false };
+    const range = /^bytes (\d+)-(\d+)\//.exec(r.headers.get("Content-Range") ?? "");
+    if (range) {
+      if (Number(range[1]) !== start || Number(range[2]) !== end - 1 || bytes.length !== end - start) {
+        throw new Error(`search index: ${path}: unexpected range ${range[0]}`);
+      }
+      return { bytes, whole: false };
+    }
     if (r.status === 200) return { bytes, whole: true };
     throw new Error(`search index: ${path}: bad range response`);
   };
