@@ -123,21 +123,32 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
     e.offset = static_cast<uint32_t>(pack_sizes.back());
     pack_sizes.back() += e.size;
   }
-  std::vector<std::string> packs(pack_sizes.size());
-  for (size_t p = 0; p < packs.size(); ++p) packs[p].resize(pack_sizes[p]);
-  ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
-    const Token& t = tokens[i];
-    TokenEntry& e = entries[i];
-    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
-    char* out = nullptr;
-    if (e.flags & kExternal) {
-      out = packs[e.pack].data() + e.offset;
+  // Each pack is allocated when it is written and each list's parts are
+  // freed once copied, so the index is not held twice.
+  std::vector<std::vector<uint32_t>> pack_tokens(pack_sizes.size());
+  std::vector<uint32_t> inline_tokens;
+  for (uint32_t i : order) {
+    if (entries[i].flags & kExternal) {
+      pack_tokens[entries[i].pack].push_back(i);
     } else {
-      e.postings.resize(e.size);
-      out = e.postings.data();
+      inline_tokens.push_back(i);
     }
+  }
+  auto write = [&](uint32_t i, char* out) {
+    const Token& t = tokens[i];
+    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
     WritePacked(parts, t.coding.kd, t.coding.kp, out);
-    for (PostingPart* p : t.parts) p->bits.Clear();  // the blocks' copies are most of the memory
+    for (PostingPart* p : t.parts) p->bits.Clear();
+  };
+  std::vector<std::string> packs(pack_sizes.size());
+  ParallelFor(packs.size(), options.jobs, [&](size_t p) {
+    packs[p].resize(pack_sizes[p]);
+    for (uint32_t i : pack_tokens[p]) write(i, packs[p].data() + entries[i].offset);
+  });
+  ParallelFor(inline_tokens.size(), options.jobs, [&](size_t k) {
+    TokenEntry& e = entries[inline_tokens[k]];
+    e.postings.resize(e.size);
+    write(inline_tokens[k], e.postings.data());
   });
   std::vector<TokenEntry> sorted;
   sorted.reserve(entries.size());

@@ -104,6 +104,7 @@ class BitStream {
   }
   uint64_t bits() const { return words_.size() * 64 + fill_; }
   void Reserve(size_t bits) { words_.reserve(bits / 64 + 1); }
+  void ShrinkToFit() { words_.shrink_to_fit(); }
   // Appends all of `other`'s bits.
   void Append(const BitStream& other);
   // The bits as bytes: ceil(bits / 8) of them.
