@@ -108,6 +108,19 @@ bool CutText(std::string_view text, Sink& sink, bool check) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
+    // Runs of U+4E00..U+9FFF (lead bytes E4..E9): NFC-inert, and nearly
+    // always folding to an ideograph, so they skip the general path.
+    while (i + 2 < n && p[i] >= 0xE4 && p[i] <= 0xE9 && ((p[i + 1] & 0xC0) | (p[i + 2] & 0xC0) >> 2) == 0xA0) {
+      auto c = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      if (c < 0x4E00) break;
+      uint32_t e = BmpEntry(table, c);
+      if (((e >> 21) & 7) != static_cast<uint32_t>(UnitKind::kCjk) || (e & kMultiFold)) break;
+      sink.Cjk(e & 0x1FFFFF, after_cjk, static_cast<uint32_t>(i));
+      in_word = false;
+      after_cjk = true;
+      i += 3;
+    }
+    if (i >= n) break;
     uint32_t at = static_cast<uint32_t>(i);
     char32_t original;
     unsigned char b = p[i];

@@ -26,19 +26,20 @@ std::vector<const Page*> IndexOrder(const std::vector<const Page*>& pages) {
 
 namespace {
 
-// Units of one field into FieldTokens; with `starts`, also each unit's byte
+// Units of one field into FieldTokens; with kStarts, also each unit's byte
 // offset in the text.
+template <bool kStarts>
 struct FieldSink {
   FieldTokens* field;
   std::vector<uint32_t>* starts;
   void Cjk(char32_t c, bool joins, uint32_t at) {
     field->units.push_back(static_cast<uint32_t>(c) | (joins ? FieldTokens::kJoins : 0));
-    if (starts) starts->push_back(at);
+    if constexpr (kStarts) starts->push_back(at);
   }
   void WordStart(uint32_t at) {
     field->units.push_back(FieldTokens::kWord | static_cast<uint32_t>(field->word_ends.size()));
     field->word_ends.push_back(static_cast<uint32_t>(field->word_chars.size()));
-    if (starts) starts->push_back(at);
+    if constexpr (kStarts) starts->push_back(at);
   }
   void WordChar(char32_t c) {
     AppendUtf8(c, &field->word_chars);
@@ -50,14 +51,20 @@ struct FieldSink {
   }
   void Reset() {
     field->Clear();
-    if (starts) starts->clear();
+    if constexpr (kStarts) starts->clear();
   }
 };
 
 std::string_view CutField(std::string_view text, FieldTokens* field, std::vector<uint32_t>* starts) {
   field->Clear();
-  if (starts) starts->clear();
-  FieldSink sink{field, starts};
+  field->units.reserve(text.size() / 3 + 16);
+  if (starts) {
+    starts->clear();
+    starts->reserve(text.size() / 3 + 16);
+    FieldSink<true> sink{field, starts};
+    return Cut(text, sink);
+  }
+  FieldSink<false> sink{field, nullptr};
   return Cut(text, sink);
 }
 
