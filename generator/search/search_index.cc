@@ -277,23 +277,35 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     size_t first = b * per_block, end = std::min(docs.size(), first + per_block);
     std::vector<std::string> records(end - first);
     for (size_t d = first; d < end; ++d) {
+      // Written by hand (nlohmann would build a node per number); the same
+      // bytes as JsonForWeb(json.dump()) of {d, g, p, s, t, u}.
       const Page& page = *docs[d];
-      nlohmann::json p = nlohmann::json::array();
+      std::string& r = records[d - first];
+      r += "{\"d\":";
+      AppendJsonString(page.meta.date.year > 0 ? page.meta.date.IsoDate() : "", &r);
+      r += ",\"g\":[";
+      for (size_t k = 0; k < page.meta.tags.size(); ++k) {
+        if (k) r += ',';
+        AppendJsonString(page.meta.tags[k], &r);
+      }
+      r += "],\"p\":[";
       uint32_t previous = 0;
+      bool comma = false;
       for (const auto& [start, where] : doc_passages[d]) {
-        p.push_back(start - previous);
-        p.push_back(where.pack);
-        p.push_back(where.offset);
-        p.push_back(where.length);
+        for (uint32_t v : {start - previous, where.pack, where.offset, where.length}) {
+          if (comma) r += ',';
+          r += std::to_string(v);
+          comma = true;
+        }
         previous = start;
       }
-      nlohmann::json record = {{"u", page.url},
-                               {"t", page.meta.title},
-                               {"s", page.section},
-                               {"d", page.meta.date.year > 0 ? page.meta.date.IsoDate() : ""},
-                               {"g", page.meta.tags},
-                               {"p", std::move(p)}};
-      records[d - first] = JsonForWeb(record.dump());
+      r += "],\"s\":";
+      AppendJsonString(page.section, &r);
+      r += ",\"t\":";
+      AppendJsonString(page.meta.title, &r);
+      r += ",\"u\":";
+      AppendJsonString(page.url, &r);
+      r += '}';
     }
     std::string& out = record_files[b];
     uint32_t at = static_cast<uint32_t>(4 * (records.size() + 1));

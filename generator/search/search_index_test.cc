@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "base/escape.h"
 #include "search/search_postings.h"
 #include "search/search_shards.h"
 #include "search/search_documents.h"
@@ -235,6 +236,22 @@ TEST(SearchIndex, NoMarkupOrQuoteReachesTheFilesLiterally) {
   }
   EXPECT_EQ(Record(b.index, 0)["t"], "<script>alert(1)</script>");
   EXPECT_EQ(PassageText(b.index, Record(b.index, 0), 0), d.body);
+}
+
+TEST(SearchIndex, RecordsAreCanonicalJson) {
+  // Written by hand for speed; they must read as nlohmann would write them.
+  std::vector<testing::TestDoc> docs = testing::HandDocs();
+  docs[0].title = "Quote \" backslash \\ <b> & tab\t";
+  docs[0].tags.push_back("新\n行");
+  Built b = Build(docs);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    auto meta = nlohmann::json::parse(b.index.files.at("meta.json"));
+    size_t per_block = meta["recordsPerBlock"];
+    const std::string& block = b.index.files.at("r/" + std::to_string(d / per_block) + ".bin");
+    uint32_t begin = U32(block, 4 * (d % per_block)), end = U32(block, 4 * (d % per_block) + 4);
+    std::string record = block.substr(begin, end - begin);
+    EXPECT_EQ(JsonForWeb(nlohmann::json::parse(record).dump()), record);
+  }
 }
 
 TEST(SearchIndex, EmptySiteHasMetaOnly) {
