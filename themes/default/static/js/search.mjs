@@ -563,6 +563,9 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
         for (const g of c) positional.push({ entry: g.entry, offset: p.offset + g.offset });
       }
     }
+    // Every token exists, so results are likely: fetch the body lengths for
+    // ranking now, beside the lists, not after them.
+    cached("norms.bin", (b) => b).catch(() => {});  // a failure shows where it is awaited
     const lists = await Promise.all(positional.map((g) => postingsOf(g.entry)));
     const docLists = await Promise.all(docLevel.map((e) => postingsOf(e)));
     const all = [...lists, ...docLists];
