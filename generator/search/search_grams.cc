@@ -282,7 +282,7 @@ void BlockIndex::AddField(int field, const FieldTokens& tokens) {
     size_t j = i + 1;
     while (j < n && (u[j] & (FieldTokens::kWord | FieldTokens::kJoins)) == FieldTokens::kJoins) ++j;
     for (size_t k = i; k < j; ++k) run_ends[k] = static_cast<uint32_t>(j);
-    if (j - i >= 2) Touch(Bigram(u.data(), j - 2), field);
+    if (j - i >= 2) Touch<kBigramSlot>(Bigram(u.data(), j - 2), field);
     Touch(Unigram(u[j - 1] & kCodePoint), field);
     i = j;
   }
@@ -320,7 +320,7 @@ void BlockIndex::AddField(int field, const FieldTokens& tokens) {
       if (!keys[i]) continue;
       size_t k = c + i;
       uint32_t g = ids[i];
-      TouchAt(g, field, static_cast<uint32_t>(k));
+      TouchAt<kTrigramSlot>(g, field, static_cast<uint32_t>(k));
       for (size_t len = 3; len < kMaxGram && k + len < run_ends[k] && extended_[g]; ++len) {
         g = Extension(g, u[k + len] & kCodePoint);
         TouchAt(g, field, static_cast<uint32_t>(k));
@@ -338,14 +338,8 @@ void BlockIndex::Add(uint32_t doc, const DocTokens& tokens) {
 void BlockIndex::Flush(uint32_t doc) {
   // Bigram counts are their trigrams' counts plus their own (at run ends),
   // and unigram counts their bigrams'.
-  for (size_t s = 0, n = touched_.size(); s < n; ++s) {
-    uint32_t id = touched_[s];
-    if (lengths_[id] == 3) AddCounts(prefixes_[id], static_cast<uint32_t>(s));
-  }
-  for (size_t s = 0, n = touched_.size(); s < n; ++s) {
-    uint32_t id = touched_[s];
-    if (lengths_[id] == 2) AddCounts(prefixes_[id], static_cast<uint32_t>(s));
-  }
+  for (uint32_t s : trigram_slots_) AddCounts<kBigramSlot>(prefixes_[touched_[s]], s);
+  for (uint32_t s : bigram_slots_) AddCounts<kOther>(prefixes_[touched_[s]], s);
   // Hits arrive per token in field then position order, so a stable
   // counting sort by slot groups them without comparing.
   // After the scatter, offsets_[s] is where slot s ends (and s + 1 starts).
@@ -408,6 +402,8 @@ void BlockIndex::Flush(uint32_t doc) {
     if (bucket.size >= kDrainWords) Drain(id >> kBucketShift);
   }
   touched_.clear();
+  trigram_slots_.clear();
+  bigram_slots_.clear();
   counts_.clear();
   more_.clear();
   hits_.clear();

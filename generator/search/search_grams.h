@@ -243,7 +243,10 @@ class BlockIndex {
     uint32_t more = 0;  // 1 + index in more_, or 0
   };
   // The slot of token `id` in this document, made when new (a sparse set:
-  // marks_ is never cleared).
+  // marks_ is never cleared). A new trigram or bigram slot is listed in
+  // trigram_slots_ or bigram_slots_, for Flush's sums.
+  enum Kind { kOther, kBigramSlot, kTrigramSlot };
+  template <Kind kind = kOther>
   [[gnu::always_inline]] uint32_t SlotOf(uint32_t id) {
     uint32_t slot = marks_[id];
     if (slot < touched_.size() && touched_[slot] == id) return slot;
@@ -251,11 +254,14 @@ class BlockIndex {
     marks_[id] = slot;
     touched_.push_back(id);
     counts_.emplace_back();
+    if constexpr (kind == kBigramSlot) bigram_slots_.push_back(slot);
+    if constexpr (kind == kTrigramSlot) trigram_slots_.push_back(slot);
     return slot;
   }
   // Counts a hit of token `id` in `field`; returns its slot.
+  template <Kind kind = kOther>
   [[gnu::always_inline]] uint32_t Touch(uint32_t id, int field) {
-    uint32_t slot = SlotOf(id);
+    uint32_t slot = SlotOf<kind>(id);
     if (field == kBody) {
       counts_[slot].body++;
     } else {
@@ -263,8 +269,9 @@ class BlockIndex {
     }
     return slot;
   }
+  template <Kind kind = kOther>
   [[gnu::always_inline]] void TouchAt(uint32_t id, int field, uint32_t position) {
-    hits_.push_back({Touch(id, field), position});
+    hits_.push_back({Touch<kind>(id, field), position});
   }
   std::array<uint32_t, kFieldCount>& MoreOf(uint32_t slot) {
     if (counts_[slot].more == 0) {
@@ -274,8 +281,9 @@ class BlockIndex {
     return more_[counts_[slot].more - 1];
   }
   // Adds the counts of `from` (a slot) to token `id`'s.
+  template <Kind kind>
   [[gnu::always_inline]] void AddCounts(uint32_t id, uint32_t from) {
-    uint32_t slot = SlotOf(id);
+    uint32_t slot = SlotOf<kind>(id);
     counts_[slot].body += counts_[from].body;
     if (uint32_t m = counts_[from].more) {
       std::array<uint32_t, kFieldCount> add = more_[m - 1];
@@ -306,6 +314,7 @@ class BlockIndex {
   // Per document: which tokens it touched (slots), their counts, positions.
   std::vector<uint32_t> marks_;  // token -> its slot, when touched_[slot] is the token
   std::vector<uint32_t> touched_;
+  std::vector<uint32_t> trigram_slots_, bigram_slots_;
   std::vector<SlotCounts> counts_;
   std::vector<std::array<uint32_t, kFieldCount>> more_;
   struct Hit {
