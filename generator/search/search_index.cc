@@ -162,15 +162,14 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
 }
 
 // Traditional -> simplified pairs for the query, only towards ideographs the
-// index has, sharded by code point (about 500 bytes a file) so a query
-// fetches only what it types. Returns the file count.
-uint32_t AddSimplificationFiles(const std::set<char32_t>& ideographs, IndexFiles* files) {
-  auto table = SimplificationTable([&](char32_t c) { return ideographs.count(c) > 0; });
-  uint32_t count = static_cast<uint32_t>(std::max<size_t>(1, table.size() * 10 / 500));
-  std::vector<nlohmann::json> t2s(count, nlohmann::json::object());
-  for (auto [from, to] : table) t2s[from % count][Utf8(from)] = Utf8(to);
-  for (uint32_t i = 0; i < count; ++i) files->files["t/" + std::to_string(i) + ".json"] = JsonForWeb(t2s[i].dump());
-  return count;
+// index has: one file (7.5 KB at 10,000 documents, at most ~50 KB), which
+// the query fetches beside meta.json; its excerpts need most of it anyway.
+void AddSimplificationFile(const std::set<char32_t>& ideographs, IndexFiles* files) {
+  nlohmann::json t2s = nlohmann::json::object();
+  for (auto [from, to] : SimplificationTable([&](char32_t c) { return ideographs.count(c) > 0; })) {
+    t2s[Utf8(from)] = Utf8(to);
+  }
+  files->files["t2s.json"] = JsonForWeb(t2s.dump());
 }
 
 // `s` (valid UTF-8) as a JSON string literal made safe for the web, exactly
@@ -397,7 +396,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   watch.Lap("postings");
   blocks.clear();
   watch.Lap("free");
-  meta["t2s"] = AddSimplificationFiles(ideographs, &files);
+  AddSimplificationFile(ideographs, &files);
   watch.Lap("t2s");
   AddDocumentFiles(docs, texts, sections, options, &meta, &files);
   files.files["meta.json"] = JsonForWeb(meta.dump());

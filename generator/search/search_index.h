@@ -7,7 +7,7 @@
 //   search_tokenizer.h): NFC, then per code point NFKC + lowercase +
 //   traditional->simplified; ideographs are units, other scripts words. The
 //   query module ships the same rules, and the build writes the
-//   traditional->simplified pairs it needs (t/<n>.json).
+//   traditional->simplified pairs it needs (t2s.json).
 // - No dictionary segmentation, so every substring is findable. Unigrams and
 //   bigrams are indexed per document (counts per field): one- and
 //   two-character queries are exact from them. Trigrams carry positions; a
@@ -31,7 +31,7 @@
 //                      and where their lists end in tags.bin
 //     s/<n>.bin        dictionary shards with small posting lists inline
 //     p/<n>.bin        packs of the bigger posting lists (~128 KB each)
-//     t/<n>.json       traditional -> simplified pairs, by code point % n
+//     t2s.json         traditional -> simplified pairs towards the index's ideographs
 //     norms.bin        one byte per document: quantized body length (BM25)
 //     sections.bin     one byte per document: section number (filter)
 //     tags.bin         documents of each tag (filter), varint gaps

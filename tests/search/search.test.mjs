@@ -23,17 +23,11 @@ async function urls(engine, query, options = {}) {
 
 // ---------------------------------------------------------------- brute force
 
-let t2sAll = null;
 async function t2sOf(site) {
   // The fixture's own table: every pair whose target the corpus has.
   const load = fileLoader(site);
-  const meta = JSON.parse(new TextDecoder().decode(await load("meta.json")));
-  const map = new Map();
-  for (let i = 0; i < meta.t2s; i++) {
-    const t = JSON.parse(new TextDecoder().decode(await load(`t/${i}.json`)));
-    for (const [a, b] of Object.entries(t)) map.set(a.codePointAt(0), b.codePointAt(0));
-  }
-  return map;
+  const table = JSON.parse(new TextDecoder().decode(await load("t2s.json")));
+  return new Map(Object.entries(table).map(([a, b]) => [a.codePointAt(0), b.codePointAt(0)]));
 }
 
 function fields(doc) {

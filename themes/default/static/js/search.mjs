@@ -110,15 +110,6 @@ export function tokenize(text, t2s) {
   return units;
 }
 
-// Ideographs a text may need traditional->simplified entries for.
-function ideographsOf(text) {
-  const out = new Set();
-  for (const ch of text.normalize("NFC")) {
-    for (const c of nfkcLower(ch.codePointAt(0))) if (isCjkIdeograph(c)) out.add(c);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- query parsing
 
 // Terms of a query: quoted text ("..." or “...”) is one term; elsewhere
@@ -413,7 +404,6 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
   const ranges = new Map();  // "path start end" -> Promise<Uint8Array>
   const parsed = new Map();  // path -> decoded value
   const t2s = new Map();
-  const t2sLoaded = new Set();
   const engine = { bytesFetched: 0, filesFetched: 0 };
 
   const count = (bytes) => {
@@ -473,15 +463,14 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     return m;
   }
 
-  async function loadT2s(text) {
-    const m = await meta();
-    const shards = new Set();
-    for (const c of ideographsOf(text)) shards.add(c % m.t2s);
-    await Promise.all([...shards].filter((s) => !t2sLoaded.has(s)).map(async (s) => {
-      const table = (await json(`t/${s}.json`)) ?? {};
-      for (const [from, to] of Object.entries(table)) t2s.set(from.codePointAt(0), to.codePointAt(0));
-      t2sLoaded.add(s);
-    }));
+  // The traditional -> simplified pairs, one small file fetched beside
+  // meta.json: excerpts need most of it anyway.
+  let t2sLoading = null;
+  function loadT2s() {
+    t2sLoading ??= json("t2s.json").then((table) => {
+      for (const [from, to] of Object.entries(table ?? {})) t2s.set(from.codePointAt(0), to.codePointAt(0));
+    });
+    return t2sLoading;
   }
 
   async function shardOf(key) {
@@ -664,7 +653,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
       for (let i = 0; i < p.length && i < 24; i += 4) {
         const batch = p.slice(i, Math.min(p.length, i + 4));
         const texts = await Promise.all(batch.map(passageText));
-        await loadT2s(texts.join(""));
+        await loadT2s();
         const found = texts.findIndex((t) => hitRanges(tokenize(t, t2s), terms).length > 0);
         if (found >= 0) {
           index = i + found;
@@ -673,7 +662,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
       }
     }
     const text = await passageText(p[index]);
-    await loadT2s(text);
+    await loadT2s();
     return makeExcerpt(text, terms, t2s).html;
   }
 
@@ -681,9 +670,8 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
   // (default 10), offset (default 0). Resolves to { total, results }.
   engine.search = async function search(query, options = {}) {
     const { limit = 10, offset = 0 } = options;
-    const m = await meta();
+    const [m] = await Promise.all([meta(), loadT2s()]);
     const raw = splitQuery(String(query ?? ""));
-    await loadT2s(raw.join(" "));
     const terms = raw.map((t) => ({ text: t, units: tokenize(t, t2s) })).filter((t) => t.units.length);
     if (terms.length === 0 || m.docs === 0) return { total: 0, results: [] };
     const matches = await Promise.all(terms.map(evaluate));
