@@ -13,10 +13,11 @@
 //   two-character queries are exact from them. Trigrams carry positions; a
 //   frequent trigram is also indexed one character longer, and so on up to
 //   six (search_grams.h; which grams are frequent is planned from a sample of
-//   documents, so the corpus is tokenized once). A longer CJK query is covered by the cheapest set
-//   of overlapping grams (by bytes; every pair of neighbouring characters
-//   inside one gram), and a document matches only when they sit at the right
-//   relative positions in one field:
+//   documents; the threshold grows with the corpus, so the index grows
+//   linearly). A longer CJK query is covered by the cheapest set of
+//   overlapping grams (by bytes; every pair of neighbouring characters
+//   inside one gram), and a document matches only when they sit at the
+//   right relative positions in one field:
 //   exact phrase semantics without fetching any text, so 三会一课 never
 //   matches 三会 … 一课, and the result count equals a substring scan.
 // - Known limit: inside one query term, a run of one or two ideographs next
@@ -45,16 +46,18 @@
 //                      [offset, offset + length) of f/<pack>.json, each
 //                      distinct text stored once
 //   Packs and record blocks are read with HTTP range requests, so a query
-//   fetches the bytes it needs while a 10,000-document site has about a
-//   thousand index files instead of one per list and per record (file
-//   creation was a third of the build's write time); a server without
-//   ranges sends whole files, which is correct, only bigger. Documents are
+//   fetches the bytes it needs while a 10,000-document site has about 1,400
+//   index files instead of one per list and per record (file creation was
+//   a third of the build's write time); a server without ranges sends
+//   whole files, which is correct, only bigger. Documents are
 //   numbered newest first, so ties break by number and a year is a range.
 //   Postings: search_postings.h; shards: search_shards.h.
 // - Build speed (search_grams.h, search_postings.h): the text is cut once
-//   through a table-driven fold; grams are found by one hash probe from the
-//   gram one shorter; entries are written straight into the packed form by
-//   parallel blocks of documents and joined by bit-shifted copies.
+//   through a table-driven fold; only trigrams are looked up per position
+//   (bigram and unigram counts are derived from them per document); entries
+//   are written straight into the packed form by parallel blocks of
+//   documents and joined by bit-shifted copies. The bytes never depend on
+//   the thread count.
 #pragma once
 
 #include <map>
