@@ -215,13 +215,10 @@ uint32_t BlockIndex::Short(uint64_t packed, size_t hash, const uint32_t* units, 
   return fresh;
 }
 
-uint32_t BlockIndex::NewTrigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at) {
-  bool added = false;
-  uint32_t* id = &trigrams_.Insert(packed, hash, 0, &added);
+TrigramTable::Slot* BlockIndex::NewTrigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at) {
   uint32_t fresh = NewGram(GramOf(units + at, 3), 3);
-  *id = fresh;
   prefixes_[fresh] = Bigram(units, at);
-  return fresh;
+  return trigrams_.Insert(packed, hash, fresh | (extended_[fresh] ? TrigramTable::kExtended : 0));
 }
 
 uint32_t BlockIndex::Bigram(const uint32_t* u, size_t at) {
@@ -286,13 +283,12 @@ void BlockIndex::AddField(int field, const FieldTokens& tokens) {
     Touch(Unigram(u[j - 1] & kCodePoint), field);
     i = j;
   }
-  // Trigrams, a chunk of positions at a time in three passes, so every
-  // random access is prefetched a fixed distance ahead: keys, lookups,
-  // touches.
+  // Trigrams, a chunk of positions at a time: the keys first, then the
+  // lookups and counts with each table slot prefetched a fixed distance
+  // ahead.
   constexpr size_t kChunk = 512, kAhead = 16;
   uint64_t keys[kChunk];
   size_t hashes[kChunk];
-  uint32_t ids[kChunk];
   for (size_t c = 0; c < n; c += kChunk) {
     size_t m = std::min(kChunk, n - c);
     for (size_t i = 0; i < m; ++i) {
@@ -303,24 +299,34 @@ void BlockIndex::AddField(int field, const FieldTokens& tokens) {
       }
       keys[i] = (u[k] & kCodePoint) | static_cast<uint64_t>(u[k + 1] & kCodePoint) << 21 |
                 static_cast<uint64_t>(u[k + 2] & kCodePoint) << 42;
-      hashes[i] = FlatMap<uint64_t, uint32_t>::Hash(keys[i]);
+      hashes[i] = TrigramTable::Hash(keys[i]);
     }
     for (size_t i = 0; i < std::min(m, kAhead); ++i) {
       if (keys[i]) trigrams_.Prefetch(hashes[i]);
     }
     for (size_t i = 0; i < m; ++i) {
       if (i + kAhead < m && keys[i + kAhead]) trigrams_.Prefetch(hashes[i + kAhead]);
-      if (keys[i]) ids[i] = Trigram(keys[i], hashes[i], u.data(), c + i);
-    }
-    for (size_t i = 0; i < std::min(m, kAhead); ++i) {
-      if (keys[i]) __builtin_prefetch(&marks_[ids[i]]);
-    }
-    for (size_t i = 0; i < m; ++i) {
-      if (i + kAhead < m && keys[i + kAhead]) __builtin_prefetch(&marks_[ids[i + kAhead]]);
       if (!keys[i]) continue;
       size_t k = c + i;
-      uint32_t g = ids[i];
-      TouchAt<kTrigramSlot>(g, field, static_cast<uint32_t>(k));
+      TrigramTable::Slot* t = trigrams_.Find(keys[i], hashes[i]);
+      if (!t) t = NewTrigram(keys[i], hashes[i], u.data(), k);
+      uint32_t g = t->token & ~TrigramTable::kExtended;
+      // SlotOf, with the mark in the table slot instead of marks_.
+      uint32_t slot = t->mark;
+      if (!(slot < touched_.size() && touched_[slot] == g)) {
+        slot = static_cast<uint32_t>(touched_.size());
+        t->mark = slot;
+        touched_.push_back(g);
+        counts_.emplace_back();
+        trigram_slots_.push_back(slot);
+      }
+      if (field == kBody) {
+        counts_[slot].body++;
+      } else {
+        MoreOf(slot)[field]++;
+      }
+      hits_.push_back({slot, static_cast<uint32_t>(k)});
+      if (!(t->token & TrigramTable::kExtended)) continue;
       for (size_t len = 3; len < kMaxGram && k + len < run_ends[k] && extended_[g]; ++len) {
         g = Extension(g, u[k + len] & kCodePoint);
         TouchAt(g, field, static_cast<uint32_t>(k));

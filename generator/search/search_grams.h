@@ -141,6 +141,56 @@ struct StringEqual {
 template <typename Value>
 using StringMap = std::unordered_map<std::string, Value, StringHash, StringEqual>;
 
+// The trigrams of a block, each slot holding the key, the token and the
+// token's slot in the current document (BlockIndex::SlotOf), so one cache
+// line answers both "which token" and "counted yet in this document".
+class TrigramTable {
+ public:
+  static constexpr uint32_t kExtended = 1u << 31;  // in `token`: its extensions are indexed
+  struct Slot {
+    uint64_t key = 0;  // 0: empty
+    uint32_t token = 0;
+    uint32_t mark = 0;
+  };
+  static size_t Hash(uint64_t key) { return FlatMap<uint64_t, uint32_t>::Hash(key); }
+  void Prefetch(size_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
+  // The slot of `key`, or nullptr. Valid until the next Insert.
+  [[gnu::always_inline]] Slot* Find(uint64_t key, size_t hash) {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return &slots_[i];
+      if (slots_[i].key == 0) return nullptr;
+    }
+  }
+  // Adds `key` (absent) for `token`; the table stays at most half full.
+  Slot* Insert(uint64_t key, size_t hash, uint32_t token) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    size_t i = hash & mask_;
+    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    slots_[i] = {key, token, 0};
+    ++size_;
+    return &slots_[i];
+  }
+
+ private:
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot());
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.key == 0) continue;
+      size_t i = Hash(s.key) & mask_;
+      while (slots_[i].key != 0) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
 // The units of one field of a document: per unit a code point (an
 // ideograph; kJoins when it follows another ideograph directly) or kWord |
 // the number of a word whose text is in `word_chars`.
@@ -226,11 +276,7 @@ class BlockIndex {
  private:
   uint32_t NewGram(GramKey key, int length);
   uint32_t Short(uint64_t packed, size_t hash, const uint32_t* units, size_t at, int length);
-  [[gnu::always_inline]] uint32_t Trigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at) {
-    if (const uint32_t* id = trigrams_.Find(packed, hash)) return *id;
-    return NewTrigram(packed, hash, units, at);
-  }
-  uint32_t NewTrigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at);
+  TrigramTable::Slot* NewTrigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at);
   uint32_t Bigram(const uint32_t* units, size_t at);
   uint32_t Extension(uint32_t prefix, char32_t c);
   uint32_t Unigram(char32_t c);
@@ -307,7 +353,7 @@ class BlockIndex {
   std::vector<TokenStats> stats_;  // planning only
   // Lookups.
   std::vector<int32_t> bmp_unigrams_;   // code point -> token, -1: none yet
-  FlatMap<uint64_t, uint32_t> trigrams_;  // code points, 18 bits each -> token
+  TrigramTable trigrams_;  // code points, 21 bits each -> token
   FlatMap<uint64_t, uint32_t> short_;   // a bigram's or an astral unigram's code points -> token
   FlatMap<GramKey, uint32_t> long_;     // longer grams -> token
   StringMap<uint32_t> words_;
