@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -387,21 +388,26 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
     blocks[b]->Finish();
   });
   watch.Lap("tokens");
+  // The document files (passages, records) need only the texts: written on
+  // their own thread while the posting lists are joined into packs.
+  IndexFiles document_files;
+  nlohmann::json document_meta = nlohmann::json::object();
+  std::thread documents([&] { AddDocumentFiles(docs, texts, sections, options, &document_meta, &document_files); });
   std::set<char32_t> ideographs;
   {
     std::vector<Token> tokens = MergeBlocks(blocks);
-    watch.Lap("merge");
     meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files);
   }
-  watch.Lap("postings");
   blocks.clear();
-  watch.Lap("free");
   AddSimplificationFile(ideographs, &files);
-  watch.Lap("t2s");
-  AddDocumentFiles(docs, texts, sections, options, &meta, &files);
+  watch.Lap("postings");
+  documents.join();
+  watch.Lap("documents");
+  files.files.merge(document_files.files);
+  files.passage_count = document_files.passage_count;
+  meta.update(document_meta);
   files.files["meta.json"] = JsonForWeb(meta.dump());
   files.doc_count = docs.size();
-  watch.Lap("documents");
   return files;
 }
 
