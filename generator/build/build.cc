@@ -5,6 +5,7 @@
 
 #include "build/session.h"
 #include "output/publish.h"
+#include "output/staging_tree.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -47,17 +48,22 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     diags->Error("", 0, 0, lock_error);
     return r;
   }
-  BuildSession session(options, /*incremental=*/false);
+  StagingTree staging;
+  staging.set_fsync(options.fsync);
+  if (!staging.Open(r.destination, diags)) return r;
+  BuildSession session(options, /*incremental=*/false, &staging);
   if (!session.Rebuild(diags, &r)) return r;
 
   auto write_start = std::chrono::steady_clock::now();
-  PublishStats ps;
-  if (!Publish(session.plan(), r.destination, &ps, diags)) return r;
+  if (!staging.Publish(session.plan(), diags)) return r;
+  const PublishStats& ps = staging.stats();
   auto end = std::chrono::steady_clock::now();
+  int changed = ps.files_written + ps.files_copied;
   r.stages.push_back({"write", std::chrono::duration<double>(end - write_start).count(),
-                      std::to_string(ps.files_written + ps.files_copied) + " files"});
+                      std::to_string(changed + ps.files_unchanged) + " files, " + std::to_string(changed) +
+                          " written, " + std::to_string(ps.files_removed) + " removed"});
   r.ok = true;
-  r.files = ps.files_written + ps.files_copied;
+  r.files = changed + ps.files_unchanged;
   r.bytes = ps.bytes;
   r.seconds = std::chrono::duration<double>(end - start).count();
   return r;

@@ -18,6 +18,7 @@ struct BuildOptions {
   bool build_drafts = false;
   bool build_future = false;
   int jobs = 0;                        // 0 = all cores
+  bool fsync = false;                  // flush the new site to disk before the swap (power-cut safe)
   int64_t now_epoch_seconds = -1;      // -1 = the clock (only decides what is "future")
 };
 

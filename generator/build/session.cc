@@ -34,17 +34,14 @@ class Stopwatch {
 // Paths whose bytes differ between two plans, plus paths only in one.
 std::vector<std::string> Diff(const OutputPlan& before, const OutputPlan& after) {
   std::vector<std::string> out;
-  for (const auto& [path, bytes] : after.files()) {
-    const std::string* old = before.Find(path);
-    if (!old || *old != bytes) out.push_back(path);
+  const auto& old_entries = before.entries();
+  for (const auto& [path, e] : after.entries()) {
+    auto it = old_entries.find(path);
+    if (it == old_entries.end() || it->second.is_copy != e.is_copy || (!e.is_copy && it->second.hash != e.hash)) {
+      out.push_back(path);
+    }
   }
-  for (const auto& [path, src] : after.copies()) {
-    if (!before.Contains(path)) out.push_back(path);
-  }
-  for (const auto& [path, bytes] : before.files()) {
-    if (!after.Contains(path)) out.push_back(path);
-  }
-  for (const auto& [path, src] : before.copies()) {
+  for (const auto& [path, e] : old_entries) {
     if (!after.Contains(path)) out.push_back(path);
   }
   std::sort(out.begin(), out.end());
@@ -59,8 +56,8 @@ struct BuildSession::State {
   RenderMemo html;       // rendered HTML by output path and dependency key
 };
 
-BuildSession::BuildSession(BuildOptions options, bool incremental)
-    : options_(std::move(options)), incremental_(incremental), state_(std::make_unique<State>()) {}
+BuildSession::BuildSession(BuildOptions options, bool incremental, OutputSink* sink)
+    : options_(std::move(options)), incremental_(incremental), sink_(sink), state_(std::make_unique<State>()) {}
 BuildSession::~BuildSession() = default;
 
 const OutputPlan& BuildSession::plan() const { return state_->plan; }
@@ -96,7 +93,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   stage("site", std::to_string(site.sections.size()) + " sections, " + std::to_string(site.tags.terms.size()) + " tags");
   if (diags->has_errors()) return false;
 
-  OutputPlan plan;
+  OutputPlan plan(sink_);
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
   stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)

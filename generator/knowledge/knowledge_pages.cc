@@ -1,6 +1,7 @@
 // The HTML and RSS of the knowledge stage: term index and term pages, topics,
 // and taxonomy pages.
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include "base/escape.h"
@@ -224,13 +225,17 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
     if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, &list);
   }
 
-  std::vector<std::string> html(list.size());
-  std::vector<char> ok(list.size(), 0);
-  ParallelFor(list.size(), jobs, [&](size_t i) { ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags); });
-  int pages = 0;
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (ok[i] && plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++pages;
-  }
+  // Claimed in order (deterministic messages), rendered and streamed in parallel.
+  std::vector<char> claimed(list.size(), 0);
+  for (size_t i = 0; i < list.size(); ++i) claimed[i] = plan->Claim(list[i].path, list[i].owner, diags);
+  std::atomic<int> pages{0};
+  ParallelFor(list.size(), jobs, [&](size_t i) {
+    std::string html;
+    if (claimed[i] && theme.Render(list[i].layout, list[i].view(), &html, diags) &&
+        plan->Put(list[i].path, std::move(html), diags)) {
+      ++pages;
+    }
+  });
 
   // Feeds: a topic's and every taxonomy term's.
   for (const Topic& t : topics) {
@@ -245,7 +250,7 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
                   t.url, site.config.subtitle, t.pages, "the RSS feed of " + c.name + " " + t.name, plan, diags);
     }
   }
-  return pages;
+  return pages.load();
 }
 
 }  // namespace portal

@@ -1,6 +1,8 @@
 #include "render/html_pages.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -235,29 +237,38 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
   CardCache cards;
   for (size_t i = 0; i < site.pages.size(); ++i) cards.emplace(site.pages[i].get(), std::move(card_list[i]));
   std::vector<RenderJob> list = PlanJobs(site, theme, cards, SiteWideKey(site, theme));
-  std::vector<std::string> html(list.size());
-  std::vector<char> ok(list.size(), 0), reused(list.size(), 0);
-  if (memo) {
-    for (size_t i = 0; i < list.size(); ++i) {
-      auto it = memo->find(list[i].path);
-      if (list[i].key != 0 && it != memo->end() && it->second.key == list[i].key) {
-        html[i] = it->second.bytes;
-        ok[i] = reused[i] = 1;
-      }
-    }
-  }
-  ParallelFor(list.size(), jobs, [&](size_t i) {
-    if (!reused[i]) ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags);
-  });
-  HtmlStats stats;
+  // Paths are claimed in job order, so a clash is reported the same way
+  // whatever the thread count; the pages then render and stream in parallel.
+  std::vector<char> claimed(list.size(), 0);
+  for (size_t i = 0; i < list.size(); ++i) claimed[i] = plan->Claim(list[i].path, list[i].owner, diags);
+  std::mutex memo_mu;
   RenderMemo next;
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (!ok[i]) continue;
-    stats.reused += reused[i];
-    if (memo && list[i].key != 0) next[list[i].path] = RenderMemoEntry{list[i].key, html[i]};
-    if (plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++stats.pages;
-  }
+  std::atomic<int> pages{0}, reused{0};
+  ParallelFor(list.size(), jobs, [&](size_t i) {
+    if (!claimed[i]) return;
+    const RenderJob& job = list[i];
+    std::string html;
+    const RenderMemoEntry* old = nullptr;
+    if (memo && job.key != 0) {
+      auto it = memo->find(job.path);
+      if (it != memo->end() && it->second.key == job.key) old = &it->second;
+    }
+    if (old) {
+      html = old->bytes;
+      ++reused;
+    } else if (!theme.Render(job.layout, job.view(), &html, diags)) {
+      return;
+    }
+    if (memo && job.key != 0) {
+      std::lock_guard<std::mutex> lock(memo_mu);
+      next[job.path] = RenderMemoEntry{job.key, html};
+    }
+    if (plan->Put(job.path, std::move(html), diags)) ++pages;
+  });
   if (memo) *memo = std::move(next);
+  HtmlStats stats;
+  stats.pages = pages.load();
+  stats.reused = reused.load();
   return stats;
 }
 

@@ -32,9 +32,10 @@ struct Page {
   uint64_t version = 0;      // hash of the source bytes and load settings: equal
                              // versions render equally (render memo keys)
   // Filled by the site stage:
+  int64_t date_epoch = 0;      // meta.date.EpochSeconds(), for the many sorts
   const Page* prev = nullptr;  // older page in the same section
   const Page* next = nullptr;  // newer page in the same section
-  std::vector<const Page*> related;  // by shared tags, best first
+  std::vector<const Page*> related;  // filled by the knowledge stage, best first
 };
 
 }  // namespace portal
