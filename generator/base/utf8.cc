@@ -39,9 +39,20 @@ int DecodeOne(std::string_view s, size_t pos, char32_t* out) {
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    unsigned char b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
       ++i;
       continue;
+    }
+    if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size()) {  // the common CJK case
+      unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        char32_t c = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+          i += 3;
+          continue;
+        }
+      }
     }
     char32_t c;
     int n = DecodeOne(s, i, &c);
@@ -51,7 +62,7 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+char32_t DecodeUtf8Slow(std::string_view s, size_t* pos) {
   char32_t c;
   int n = DecodeOne(s, *pos, &c);
   if (n == 0) {

@@ -12,9 +12,31 @@ namespace portal {
 // above U+10FFFF are invalid).
 size_t FindInvalidUtf8(std::string_view s);
 
+// The general case of DecodeUtf8.
+char32_t DecodeUtf8Slow(std::string_view s, size_t* pos);
+
 // Decodes the code point at s[*pos] and advances *pos. Invalid bytes decode as
-// U+FFFD and advance by one byte.
-char32_t DecodeUtf8(std::string_view s, size_t* pos);
+// U+FFFD and advance by one byte. Inline, with ASCII and three-byte (CJK)
+// fast paths: every text pass of the build goes through it.
+inline char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+  size_t i = *pos;
+  unsigned char b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    *pos = i + 1;
+    return b0;
+  }
+  if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      char32_t c = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        *pos = i + 3;
+        return c;
+      }
+    }
+  }
+  return DecodeUtf8Slow(s, pos);
+}
 
 // Appends the UTF-8 encoding of `c` to `out`.
 void AppendUtf8(char32_t c, std::string* out);

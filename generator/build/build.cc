@@ -1,5 +1,7 @@
 #include "build/build.h"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 
@@ -55,13 +57,18 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   if (!session.Rebuild(diags, &r)) return r;
 
   auto write_start = std::chrono::steady_clock::now();
+  double write_cpu = ProcessCpuSeconds();
   if (!staging.Publish(session.plan(), diags)) return r;
   const PublishStats& ps = staging.stats();
   auto end = std::chrono::steady_clock::now();
   int changed = ps.files_written + ps.files_copied;
-  r.stages.push_back({"write", std::chrono::duration<double>(end - write_start).count(),
-                      std::to_string(changed + ps.files_unchanged) + " files, " + std::to_string(changed) +
-                          " written, " + std::to_string(ps.files_removed) + " removed"});
+  StageTiming write;
+  write.name = "write";
+  write.seconds = std::chrono::duration<double>(end - write_start).count();
+  write.cpu_seconds = ProcessCpuSeconds() - write_cpu;
+  write.count = std::to_string(changed + ps.files_unchanged) + " files, " + std::to_string(changed) + " written, " +
+                std::to_string(ps.files_removed) + " removed";
+  r.stages.push_back(std::move(write));
   r.ok = true;
   r.files = changed + ps.files_unchanged;
   r.bytes = ps.bytes;
@@ -69,11 +76,19 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   return r;
 }
 
+double ProcessCpuSeconds() {
+  rusage u {};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 std::string FormatStageTable(const BuildResult& r) {
-  std::string out = "stage        time      output\n";
-  char line[256];
+  std::string out = "stage        time       cpu  output\n";
+  char line[512];
   for (const StageTiming& s : r.stages) {
-    std::snprintf(line, sizeof line, "%-10s %7.1f ms  %s\n", s.name.c_str(), s.seconds * 1000, s.count.c_str());
+    std::snprintf(line, sizeof line, "%-10s %7.1f ms %6.2f s  %s\n", s.name.c_str(), s.seconds * 1000, s.cpu_seconds,
+                  s.count.c_str());
     out += line;
   }
   return out;

@@ -24,9 +24,13 @@ struct BuildOptions {
 
 struct StageTiming {
   std::string name;
-  double seconds = 0;
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time of all threads (shows parallelism; less noisy under load)
   std::string count;  // what the stage produced, e.g. "16 pages"
 };
+
+// User + system CPU seconds this process has used so far.
+double ProcessCpuSeconds();
 
 struct BuildResult {
   bool ok = false;

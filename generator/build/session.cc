@@ -20,15 +20,20 @@ namespace {
 
 class Stopwatch {
  public:
-  double Lap() {
+  // Wall seconds since the last lap; *cpu gets the CPU seconds.
+  double Lap(double* cpu = nullptr) {
     auto now = std::chrono::steady_clock::now();
     double s = std::chrono::duration<double>(now - last_).count();
+    double c = ProcessCpuSeconds();
+    if (cpu) *cpu = c - last_cpu_;
     last_ = now;
+    last_cpu_ = c;
     return s;
   }
 
  private:
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  double last_cpu_ = ProcessCpuSeconds();
 };
 
 // Paths whose bytes differ between two plans, plus paths only in one.
@@ -65,7 +70,13 @@ const OutputPlan& BuildSession::plan() const { return state_->plan; }
 bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   Stopwatch total, watch;
   const fs::path& root = options_.site_root;
-  auto stage = [&](const char* name, std::string count) { r->stages.push_back({name, watch.Lap(), std::move(count)}); };
+  auto stage = [&](const char* name, std::string count) {
+    StageTiming t;
+    t.name = name;
+    t.seconds = watch.Lap(&t.cpu_seconds);
+    t.count = std::move(count);
+    r->stages.push_back(std::move(t));
+  };
 
   SiteConfig config;
   if (!LoadSiteConfig(root / "site-config" / "site.yaml", "site-config/site.yaml", &config, diags)) return false;

@@ -49,6 +49,8 @@ void PhraseMatcher::Add(std::string phrase, uint32_t id) {
   size_t pos = 0;
   char32_t first = DecodeUtf8(phrase, &pos);
   by_first_[first].push_back({std::move(phrase), id});
+  if (first_bits_.empty()) first_bits_.assign(0x110000 / 64, 0);
+  first_bits_[first >> 6] |= uint64_t{1} << (first & 63);
 }
 
 void PhraseMatcher::Finish() {
@@ -66,6 +68,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(std::string_view text) 
   for (size_t pos = 0; pos < text.size();) {
     size_t at = pos;
     char32_t c = DecodeUtf8(text, &pos);
+    if (!(first_bits_[c >> 6] >> (c & 63) & 1)) continue;
     auto it = by_first_.find(c);
     if (it == by_first_.end()) continue;
     for (const Entry& e : it->second) {

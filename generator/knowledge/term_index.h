@@ -78,6 +78,7 @@ class PhraseMatcher {
     uint32_t id;
   };
   std::unordered_map<char32_t, std::vector<Entry>> by_first_;  // longest first
+  std::vector<uint64_t> first_bits_;  // bit c: some phrase starts with code point c (skips the map)
 };
 
 }  // namespace portal

@@ -33,8 +33,7 @@ class Theme {
   bool Render(const std::string& name, const nlohmann::json& view, std::string* out,
               Diagnostics* diags) const;
 
-  // Data shared by every page (site, i18n, sections): converted once, not
-  // per page.
+  // Data shared by every page (site, i18n, sections), below every view.
   void SetGlobals(const nlohmann::json& globals);
 
   bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
@@ -55,7 +54,7 @@ class Theme {
   uint64_t generation_ = 0;  // tells per-thread template caches apart
   uint64_t fingerprint_ = 0;
   uint64_t layouts_fingerprint_ = 0;  // without the globals
-  std::shared_ptr<const void> globals_;  // kainjow data, type-erased to keep the header light
+  std::shared_ptr<const nlohmann::json> globals_;
   std::map<std::string, Template> layouts_;
   nlohmann::json i18n_ = nlohmann::json::object();
   std::vector<std::filesystem::path> static_dirs_;
