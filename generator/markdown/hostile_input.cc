@@ -54,10 +54,11 @@ struct Budget {
 
 void AppendDefused(std::string_view line, Budget* budget, std::string* out) {
   int pipes = 0;
+  size_t run = 0;  // start of the bytes not yet appended
   for (size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
-    if (c == '\\' && i + 1 < line.size()) {  // an escape pair stays as written
-      out->append(line.substr(i, 2));
+    if (c != '\\' && c != '|' && c != '[' && c != '<') continue;  // the common case: copied in bulk
+    if (c == '\\') {  // an escape pair stays as written
       ++i;
       continue;
     }
@@ -65,9 +66,13 @@ void AppendDefused(std::string_view line, Budget* budget, std::string* out) {
                   (c == '[' && ++budget->brackets > kMaxBracketsPerParagraph) ||
                   (c == '<' && OpensRescannedHtml(line, i) &&
                    ++budget->html_openers > kMaxHtmlOpenersPerParagraph);
-    if (escape) out->push_back('\\');
-    out->push_back(c);
+    if (escape) {
+      out->append(line.substr(run, i - run));
+      out->push_back('\\');
+      run = i;
+    }
   }
+  out->append(line.substr(run));
 }
 
 }  // namespace

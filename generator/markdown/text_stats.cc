@@ -4,15 +4,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "base/utf8.h"
 
 namespace portal {
 namespace {
 
-bool IsWordCharacter(char32_t c) {
+bool IsWordCharacterIcu(char32_t c) {
   // Combining marks continue a word (Devanagari, decomposed accents).
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
+}
+
+// IsWordCharacterIcu for the Basic Multilingual Plane, looked up once:
+// every character of every page is classified.
+struct BmpWordTable {
+  BmpWordTable() {
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (IsWordCharacterIcu(c)) bits[c >> 6] |= uint64_t{1} << (c & 63);
+    }
+  }
+  uint64_t bits[0x10000 / 64] = {};
+};
+
+bool IsWordCharacter(char32_t c) {
+  static const BmpWordTable table;
+  if (c < 0x10000) return (table.bits[c >> 6] >> (c & 63)) & 1;
+  return IsWordCharacterIcu(c);
 }
 
 }  // namespace
