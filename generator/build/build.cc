@@ -66,6 +66,7 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   write.name = "write";
   write.seconds = std::chrono::duration<double>(end - write_start).count();
   write.cpu_seconds = ProcessCpuSeconds() - write_cpu;
+  write.peak_mb = ProcessPeakMb();
   write.count = std::to_string(changed + ps.files_unchanged) + " files, " + std::to_string(changed) + " written, " +
                 std::to_string(ps.files_removed) + " removed";
   r.stages.push_back(std::move(write));
@@ -83,12 +84,18 @@ double ProcessCpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+double ProcessPeakMb() {
+  rusage u {};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) * 1024 / 1e6;
+}
+
 std::string FormatStageTable(const BuildResult& r) {
-  std::string out = "stage        time       cpu  output\n";
+  std::string out = "stage        time       cpu   peak  output\n";
   char line[512];
   for (const StageTiming& s : r.stages) {
-    std::snprintf(line, sizeof line, "%-10s %7.1f ms %6.2f s  %s\n", s.name.c_str(), s.seconds * 1000, s.cpu_seconds,
-                  s.count.c_str());
+    std::snprintf(line, sizeof line, "%-10s %7.1f ms %6.2f s %4.0f MB  %s\n", s.name.c_str(), s.seconds * 1000,
+                  s.cpu_seconds, s.peak_mb, s.count.c_str());
     out += line;
   }
   return out;

@@ -26,11 +26,14 @@ struct StageTiming {
   std::string name;
   double seconds = 0;      // wall time
   double cpu_seconds = 0;  // user + system time of all threads (shows parallelism; less noisy under load)
+  double peak_mb = 0;      // peak resident memory of the process so far
   std::string count;  // what the stage produced, e.g. "16 pages"
 };
 
 // User + system CPU seconds this process has used so far.
 double ProcessCpuSeconds();
+// Peak resident set size of this process so far, in MB (10^6 bytes).
+double ProcessPeakMb();
 
 struct BuildResult {
   bool ok = false;

@@ -74,6 +74,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     StageTiming t;
     t.name = name;
     t.seconds = watch.Lap(&t.cpu_seconds);
+    t.peak_mb = ProcessPeakMb();
     t.count = std::move(count);
     r->stages.push_back(std::move(t));
   };

@@ -121,17 +121,18 @@ void CountBigrams(std::string_view text, KeySlots* table, std::vector<std::pair<
 // A page's bigrams by count, at most `keep`, sorted by key.
 std::vector<std::pair<uint64_t, uint32_t>> SalientBigrams(const Page& page, size_t keep) {
   thread_local KeySlots table(8192);
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> counts;  // every bigram: reused, not kept
   table.Reset();
-  std::vector<std::pair<uint64_t, uint32_t>> counts;
+  counts.clear();
   CountBigrams(page.meta.title, &table, &counts);
   CountBigrams(page.body.plain_text, &table, &counts);
   auto stronger = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
   if (counts.size() > keep) {
     std::nth_element(counts.begin(), counts.begin() + static_cast<long>(keep), counts.end(), stronger);
-    counts.resize(keep);
   }
-  std::sort(counts.begin(), counts.end());
-  return counts;
+  std::vector<std::pair<uint64_t, uint32_t>> salient(counts.begin(), counts.begin() + static_cast<long>(std::min(keep, counts.size())));
+  std::sort(salient.begin(), salient.end());
+  return salient;
 }
 
 }  // namespace

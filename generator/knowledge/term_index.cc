@@ -112,14 +112,14 @@ std::string ConcordanceLine(std::string_view text, uint32_t begin, uint32_t end,
 
 std::string_view HitText(const Page& page, const TermHit& hit) {
   if (hit.block >= 0 && static_cast<size_t>(hit.block) < page.body.blocks.size()) {
-    return page.body.blocks[static_cast<size_t>(hit.block)].text;
+    return page.body.BlockText(page.body.blocks[static_cast<size_t>(hit.block)]);
   }
   return page.body.plain_text;
 }
 
 std::string HitAnchor(const Page& page, const TermHit& hit) {
   if (hit.block >= 0 && static_cast<size_t>(hit.block) < page.body.blocks.size()) {
-    return page.body.blocks[static_cast<size_t>(hit.block)].anchor;
+    return page.body.BlockAnchor(static_cast<size_t>(hit.block));
   }
   return "";
 }
@@ -194,7 +194,7 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs) 
     if (page.body.blocks.empty()) {
       scan(page.body.plain_text, -1);
     } else {
-      for (size_t b = 0; b < page.body.blocks.size(); ++b) scan(page.body.blocks[b].text, static_cast<int>(b));
+      for (size_t b = 0; b < page.body.blocks.size(); ++b) scan(page.body.BlockText(page.body.blocks[b]), static_cast<int>(b));
     }
   });
   std::unordered_map<const Page*, size_t> page_index;

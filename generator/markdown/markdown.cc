@@ -52,7 +52,7 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown, const MarkdownOptions
 
   if (!options.unsafe_html) EscapeRawHtml(root);
   std::vector<ParagraphSwap> swaps;
-  if (options.anchor_paragraphs) swaps = AnchorParagraphs(tree, out.headings, &out.blocks);
+  if (options.anchor_paragraphs) swaps = AnchorParagraphs(tree, out.headings, &out);
   AnchorHeadings(tree, out.headings);
   WrapTables(root);
   out.html = LazyLoadImages(tree.RenderHtml());

@@ -150,13 +150,13 @@ echo "== rebuilds (portal, same destination)"
 OUT=$WORK/p$RUNS
 for label in "nothing changed (first rebuild)" "nothing changed (steady state)"; do
   portal_run "$C" "$OUT" "$WORK/noop.log"
-  echo "$label: $(wall_s "$WORK/noop.log.time") s, $(rss_mb "$WORK/noop.log.time") MB; $(sed -n 's/^write .* s  //p' "$WORK/noop.log")"
+  echo "$label: $(wall_s "$WORK/noop.log.time") s, $(rss_mb "$WORK/noop.log.time") MB; $(sed -n 's/^write .* MB  //p' "$WORK/noop.log")"
 done
 EDIT=$(find "$C/content/speeches" -name '*.md' | sort | head -1)
 cp "$EDIT" "$WORK/edit.orig"
 printf '\n编辑追加的一段话：基准测试修改了这一页。\n' >>"$EDIT"
 portal_run "$C" "$OUT" "$WORK/edit.log"
-echo "one page edited: $(wall_s "$WORK/edit.log.time") s, $(rss_mb "$WORK/edit.log.time") MB; $(sed -n 's/^write .* s  //p' "$WORK/edit.log")"
+echo "one page edited: $(wall_s "$WORK/edit.log.time") s, $(rss_mb "$WORK/edit.log.time") MB; $(sed -n 's/^write .* MB  //p' "$WORK/edit.log")"
 portal_run "$C" "$WORK/clean-edit" "$WORK/clean-edit.log"
 if diff -r "$OUT" "$WORK/clean-edit" >/dev/null; then echo "edited rebuild is byte-identical to a clean build: yes"
 else echo "edited rebuild is byte-identical to a clean build: NO"; diff -rq "$OUT" "$WORK/clean-edit" | head -5; fi
