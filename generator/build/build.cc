@@ -1,11 +1,15 @@
 #include "build/build.h"
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <chrono>
+#include <climits>
+#include <ctime>
 #include <cstdio>
 
 #include "build/session.h"
+#include "build/up_to_date.h"
 #include "output/publish.h"
 #include "output/staging_tree.h"
 
@@ -50,6 +54,34 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     diags->Error("", 0, 0, lock_error);
     return r;
   }
+  // Nothing to do when no input changed since the last build into this
+  // destination and the destination is still exactly what it wrote.
+  auto check_start = std::chrono::steady_clock::now();
+  uint64_t inputs = InputFingerprint(options);
+  int64_t now = options.now_epoch_seconds >= 0 ? options.now_epoch_seconds : std::time(nullptr);
+  fs::path state_path = BuildStatePath(r.destination);
+  BuildState last;
+  struct stat dest_stat {};
+  size_t checked = 0;
+  if (ReadBuildState(state_path, &last) && last.inputs == inputs && now < last.valid_until &&
+      ::stat(r.destination.c_str(), &dest_stat) == 0 && static_cast<uint64_t>(dest_stat.st_ino) == last.tree_inode &&
+      DestinationIsIntact(r.destination, &checked)) {
+    StageTiming check;
+    check.name = "check";
+    check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - check_start).count();
+    check.cpu_seconds = ProcessCpuSeconds();
+    check.peak_mb = ProcessPeakMb();
+    check.count = "up to date: " + std::to_string(checked) + " files as the last build left them";
+    r.stages.push_back(std::move(check));
+    r.ok = r.up_to_date = true;
+    r.pages = last.pages;
+    r.files = last.files;
+    r.bytes = last.bytes;
+    r.replayed = last.diagnostics;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  }
+
   StagingTree staging;
   staging.set_fsync(options.fsync);
   if (!staging.Open(r.destination, diags)) return r;
@@ -73,6 +105,15 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   r.ok = true;
   r.files = changed + ps.files_unchanged;
   r.bytes = ps.bytes;
+  BuildState next;
+  next.inputs = inputs;
+  if (::stat(r.destination.c_str(), &dest_stat) == 0) next.tree_inode = dest_stat.st_ino;
+  next.valid_until = options.build_future ? INT64_MAX : r.valid_until;
+  next.pages = r.pages;
+  next.files = r.files;
+  next.bytes = r.bytes;
+  next.diagnostics = diags->Format();  // warnings only: the build succeeded
+  WriteBuildState(state_path, next);
   r.seconds = std::chrono::duration<double>(end - start).count();
   return r;
 }
@@ -103,6 +144,11 @@ std::string FormatStageTable(const BuildResult& r) {
 
 std::string FormatSummary(const BuildResult& r) {
   char line[512];
+  if (r.up_to_date) {
+    std::snprintf(line, sizeof line, "up to date: %s already holds %d pages, %d files (%.1f MB); checked in %.2f s",
+                  r.destination.string().c_str(), r.pages, r.files, r.bytes / 1e6, r.seconds);
+    return line;
+  }
   std::snprintf(line, sizeof line, "wrote %d pages, %d files (%.1f MB) to %s in %.2f s", r.pages, r.files,
                 r.bytes / 1e6, r.destination.string().c_str(), r.seconds);
   return line;

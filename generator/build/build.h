@@ -37,6 +37,9 @@ double ProcessPeakMb();
 
 struct BuildResult {
   bool ok = false;
+  bool up_to_date = false;    // nothing changed since the last build: nothing was done
+  std::string replayed;       // that build's warnings, formatted, to print again
+  int64_t valid_until = INT64_MAX;  // when a skipped future page becomes due (epoch seconds)
   int pages = 0;       // HTML pages written
   int files = 0;       // every file written or copied
   uint64_t bytes = 0;

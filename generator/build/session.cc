@@ -97,6 +97,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   load.jobs = options_.jobs;
   load.now_epoch_seconds = options_.now_epoch_seconds >= 0 ? options_.now_epoch_seconds : std::time(nullptr);
   LoadedContent content = LoadContent(root, config, load, diags, incremental_ ? &state_->content : nullptr);
+  r->valid_until = content.next_future_epoch;
   stage("content", std::to_string(content.pages.size()) + " pages" +
                        (state_->content.hits ? ", " + std::to_string(state_->content.misses) + " read" : ""));
   if (diags->has_errors()) return false;

@@ -19,7 +19,7 @@ int RunBuildCommand(const BuildFlags& flags) {
   options.destination = flags.destination;
   Diagnostics diags;
   BuildResult r = RunBuild(options, &diags);
-  std::cerr << diags.Format();
+  std::cerr << diags.Format() << r.replayed;
   if (flags.verbose) std::cout << FormatStageTable(r);
   if (!r.ok) {
     std::cerr << "build failed: " << diags.error_count() << " error(s), " << diags.warning_count()

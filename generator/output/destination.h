@@ -21,6 +21,9 @@ struct Destination {
   std::string StagingPrefix() const { return "." + name + ".staging-"; }
   // <parent>/.<name>.lock
   std::filesystem::path LockPath() const;
+  // <parent>/.<name>.trees: the manifests of the destination and staging
+  // trees (by inode) and the last build's state.
+  std::filesystem::path TreesPath() const;
   // "public/speeches/a/index.html" for "speeches/a/index.html".
   std::string DisplayPath(const std::string& relative) const;
 };

@@ -123,7 +123,7 @@ StagingTree::~StagingTree() {
 }
 
 fs::path StagingTree::ManifestPath(uint64_t tree_inode) const {
-  return dest_.parent / ("." + dest_.name + ".trees") / (std::to_string(tree_inode) + ".manifest");
+  return dest_.TreesPath() / (std::to_string(tree_inode) + ".manifest");
 }
 
 void StagingTree::Fail(Diagnostics* diags, const std::string& what, int err) {
@@ -366,7 +366,7 @@ bool StagingTree::Swap(Diagnostics* diags) {
 
 // Keeps the manifests of the two trees that exist (by inode), drops the rest.
 void StagingTree::RemoveOtherManifests() {
-  std::set<std::string> keep;
+  std::set<std::string> keep = {"build.state"};
   for (const fs::path& tree : {dest_.dir, staging_}) {
     struct stat st {};
     if (::lstat(tree.c_str(), &st) == 0) keep.insert(std::to_string(st.st_ino) + ".manifest");

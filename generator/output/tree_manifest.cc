@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <vector>
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "base/file.h"
@@ -50,6 +53,54 @@ bool ReadManifest(const std::filesystem::path& file, TreeManifest* out) {
   }
   *out = std::move(m);
   return true;
+}
+
+namespace {
+
+// Walks `dir` (site-relative `prefix`): every file must be in the manifest
+// with its stat unchanged; counts them in *seen.
+bool Matches(const std::filesystem::path& dir, const std::string& prefix, const TreeManifest& manifest, size_t* seen) {
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return false;
+  bool ok = true;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    std::string rel = prefix + name;
+    std::filesystem::path full = dir / name;
+    struct stat st {};
+    if (::lstat(full.c_str(), &st) != 0) {
+      ok = false;
+      break;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      size_t before = *seen;
+      if (!Matches(full, rel + "/", manifest, seen) || *seen == before) {  // an empty folder is not ours either
+        ok = false;
+        break;
+      }
+      continue;
+    }
+    auto it = manifest.find(rel);
+    int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    if (!S_ISREG(st.st_mode) || it == manifest.end() || it->second.size != static_cast<uint64_t>(st.st_size) ||
+        it->second.mtime_ns != mtime || it->second.inode != static_cast<uint64_t>(st.st_ino)) {
+      ok = false;
+      break;
+    }
+    ++*seen;
+  }
+  ::closedir(d);
+  return ok;
+}
+
+}  // namespace
+
+bool TreeMatchesManifest(const std::filesystem::path& tree, const TreeManifest& manifest, size_t* checked) {
+  size_t seen = 0;
+  bool ok = Matches(tree, "", manifest, &seen) && seen == manifest.size();
+  if (checked) *checked = seen;
+  return ok;
 }
 
 bool WriteManifest(const std::filesystem::path& file, const TreeManifest& manifest, std::string* error) {

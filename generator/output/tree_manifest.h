@@ -26,6 +26,11 @@ using TreeManifest = std::unordered_map<std::string, FileRecord>;  // by site-re
 // Reads the manifest at `file`; false when it is missing or not one.
 bool ReadManifest(const std::filesystem::path& file, TreeManifest* out);
 
+// True when the folder `tree` holds exactly the files of `manifest`, each
+// with its recorded size, mtime and inode, no other file or folder with
+// nothing in it. *checked gets the number of files compared.
+bool TreeMatchesManifest(const std::filesystem::path& tree, const TreeManifest& manifest, size_t* checked);
+
 // Writes `manifest` to `file` (through a temporary file and a rename, so a
 // reader never sees half of one). False with *error on failure.
 bool WriteManifest(const std::filesystem::path& file, const TreeManifest& manifest, std::string* error);

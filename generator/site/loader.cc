@@ -278,6 +278,7 @@ LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
         ++result.skipped_drafts;
       } else if (!options.build_future && e.page->meta.date.EpochSeconds() > options.now_epoch_seconds) {
         ++result.skipped_future;
+        result.next_future_epoch = std::min(result.next_future_epoch, e.page->meta.date.EpochSeconds());
       } else {
         result.pages.push_back(e.page);
       }

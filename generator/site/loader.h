@@ -1,6 +1,7 @@
 // Loading content/: walking the tree, reading, validating and rendering pages.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -34,6 +35,7 @@ struct LoadedContent {
   std::vector<SectionIndex> section_indexes;
   int skipped_drafts = 0;
   int skipped_future = 0;
+  int64_t next_future_epoch = INT64_MAX;  // the earliest date of a skipped future page
 };
 
 // What LoadContent learned about each file last time, so a session (serve,
