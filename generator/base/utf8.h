@@ -54,8 +54,16 @@ void LineColumnAt(std::string_view text, size_t offset, int* line, int* column);
 // The text of 1-based line `line` of `text` without its line ending, or "".
 std::string_view LineAt(std::string_view text, int line);
 
+// Offset of the first byte of `s` at or after `from` that is one of the four
+// ASCII bytes a, b, c, d, or s.size(). Sixteen bytes at a time: the build
+// scans every page for the few bytes that need attention.
+size_t FindAnyOf4(std::string_view s, size_t from, char a, char b, char c, char d);
+
 // True for code points in the CJK ideograph blocks (URO, Ext A-I, compatibility).
-bool IsCjkIdeograph(char32_t c);
+inline bool IsCjkIdeograph(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x323AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F) || c == 0x3007;
+}
 
 // Truncates `s` to at most `max_points` code points, never splitting one.
 std::string_view TruncateCodePoints(std::string_view s, size_t max_points);

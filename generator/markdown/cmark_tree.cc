@@ -5,11 +5,13 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "base/utf8.h"
+
 namespace portal {
 namespace {
 
 // CMARK_OPT_SMART stays off: Chinese text keeps the punctuation as typed.
-constexpr int kParseOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+constexpr int kParseOptions = CMARK_OPT_FOOTNOTES;
 // Unsafe is right here: by render time raw HTML has been escaped unless the
 // site allows it, and our own HTML (heading anchors) must come through.
 constexpr int kRenderOptions = CMARK_OPT_UNSAFE;
@@ -30,12 +32,14 @@ void RegisterExtensionsOnce() {
 // (Characters another parse marks special only split such a page's text
 // into more text nodes, which renders the same.)
 bool NeedsInlineExtensions(std::string_view markdown) {
-  if (markdown.find_first_of("~@") != std::string_view::npos) return true;
-  if (markdown.find("://") != std::string_view::npos) return true;
-  for (size_t at = markdown.find('.'); at != std::string_view::npos; at = markdown.find('.', at + 1)) {
-    if (at >= 3) {
-      std::string_view w = markdown.substr(at - 3, 3);
-      if ((w[0] | 0x20) == 'w' && (w[1] | 0x20) == 'w' && (w[2] | 0x20) == 'w') return true;
+  const size_t n = markdown.size();
+  for (size_t i = FindAnyOf4(markdown, 0, '~', '@', ':', '.'); i < n; i = FindAnyOf4(markdown, i + 1, '~', '@', ':', '.')) {
+    char c = markdown[i];
+    if (c == '~' || c == '@') return true;
+    if (c == ':' && i + 2 < n && markdown[i + 1] == '/' && markdown[i + 2] == '/') return true;
+    if (c == '.' && i >= 3 && (markdown[i - 1] | 0x20) == 'w' && (markdown[i - 2] | 0x20) == 'w' &&
+        (markdown[i - 3] | 0x20) == 'w') {
+      return true;
     }
   }
   return false;
@@ -45,9 +49,9 @@ std::mutex g_inline_extensions;
 
 }  // namespace
 
-CmarkTree::CmarkTree(std::string_view markdown) {
+CmarkTree::CmarkTree(std::string_view markdown, bool valid_utf8) {
   RegisterExtensionsOnce();
-  parser_ = cmark_parser_new(kParseOptions);
+  parser_ = cmark_parser_new(kParseOptions | (valid_utf8 ? 0 : CMARK_OPT_VALIDATE_UTF8));
   bool inline_extensions = NeedsInlineExtensions(markdown);
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"}) {
     bool is_inline = std::string_view(name) == "strikethrough" || std::string_view(name) == "autolink";

@@ -42,7 +42,7 @@ std::string Trimmed(const std::string& s) {
 }  // namespace
 
 RenderedMarkdown RenderMarkdown(std::string_view markdown, const MarkdownOptions& options) {
-  CmarkTree tree(DefuseHostileMarkdown(markdown));
+  CmarkTree tree(DefuseHostileMarkdown(markdown), options.valid_utf8);
   cmark_node* root = tree.root();
   RenderedMarkdown out;
   NeutralizeDangerousUrls(root);

@@ -13,6 +13,7 @@ struct MarkdownOptions {
   bool unsafe_html = false;  // false: raw HTML is escaped (shown as text)
   int summary_length = 120;  // characters in an automatic summary
   bool anchor_paragraphs = true;  // <p id="p-…"> on every paragraph (citable)
+  bool valid_utf8 = false;        // the text is known to be valid UTF-8 (skips cmark's check)
 };
 
 struct Heading {

@@ -212,6 +212,9 @@ TEST(RenderMarkdown, CountsCharactersAndReadingTime) {
   EXPECT_EQ(r.char_count, 800);
   EXPECT_EQ(r.reading_minutes, 2);
   EXPECT_EQ(Render("Two words and 2023 党建\n").char_count, 6);
+  // Ideographs of every UTF-8 lead byte (丁 U+4E01, 㐀 U+3400, 〇 U+3007,
+  // 鿿 U+9FFF), full-width letters as one word, punctuation as nothing.
+  EXPECT_EQ(Render("丁中文，ＡＢ１２ 〇 㐀 鿿 word。\n").char_count, 8);
 }
 
 }  // namespace

@@ -38,7 +38,18 @@ bool IsWordCharacter(char32_t c) {
 TextStats CountText(std::string_view text) {
   TextStats stats;
   bool in_word = false;
-  for (size_t pos = 0; pos < text.size();) {
+  const size_t n = text.size();
+  for (size_t pos = 0; pos < n;) {
+    // Fast path: a well-formed sequence led by E5-E9 (U+5000-U+9FFF) is a
+    // CJK ideograph; most characters of a Chinese page are.
+    unsigned char b0 = static_cast<unsigned char>(text[pos]);
+    if (b0 >= 0xE5 && b0 <= 0xE9 && pos + 2 < n && (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+      ++stats.cjk_characters;
+      in_word = false;
+      pos += 3;
+      continue;
+    }
     char32_t c = DecodeUtf8(text, &pos);
     if (IsCjkIdeograph(c)) {
       ++stats.cjk_characters;

@@ -144,6 +144,7 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, Dia
   MarkdownOptions md;
   md.unsafe_html = config.unsafe_html;
   md.summary_length = config.summary_length;
+  md.valid_utf8 = true;  // NormalizeSourceText refused anything else
   if (f.is_section_index) {
     SectionIndex si;
     si.section = f.section;
