@@ -30,9 +30,7 @@ std::string Text(const Theme& theme, const char* key, const char* fallback) {
 }
 
 json WithCommon(const Site& site, const Theme& theme, const std::string& url, json v) {
-  json c = CommonView(site, theme.i18n(), url);
-  for (auto it = v.begin(); it != v.end(); ++it) c[it.key()] = it.value();
-  return c;
+  return WithCommonView(site, theme.i18n(), url, std::move(v));
 }
 
 std::string MarkdownHtml(const std::string& md) {

@@ -59,14 +59,15 @@ nlohmann::json YamlToJson(const YAML::Node& n) {
 // prints nothing), booleans as booleans, null false, numbers as text.
 class JsonContext : public mstch::basic_context<std::string> {
  public:
-  JsonContext(const nlohmann::json* globals, const nlohmann::json* view) {
+  JsonContext(const nlohmann::json* globals, const nlohmann::json* view, const std::vector<nlohmann::json>* cards)
+      : cards_(cards) {
     if (globals) frames_.push_back(globals);
     frames_.push_back(view);
   }
 
   void push(const mstch::data* data) override {
     auto it = owner_.find(data);
-    frames_.push_back(it == owner_.end() ? nullptr : it->second);
+    frames_.push_back(it == owner_.end() ? nullptr : Resolve(it->second));
   }
   void pop() override { frames_.pop_back(); }
 
@@ -78,7 +79,7 @@ class JsonContext : public mstch::basic_context<std::string> {
       if (!node || !node->is_object()) continue;
       if (dot == std::string::npos) {
         auto it = node->find(name);
-        if (it != node->end()) return Materialize(&*it);
+        if (it != node->end()) return Materialize(Resolve(&*it));
         continue;
       }
       size_t start = 0;
@@ -90,7 +91,7 @@ class JsonContext : public mstch::basic_context<std::string> {
           break;
         }
         auto it = node->find(part);
-        node = it == node->end() ? nullptr : &*it;
+        node = it == node->end() ? nullptr : Resolve(&*it);
         if (end == std::string::npos) break;
         start = end + 1;
       }
@@ -115,7 +116,7 @@ class JsonContext : public mstch::basic_context<std::string> {
         d = std::make_unique<mstch::data>(mstch::data::type::list);
         for (size_t i = 0; i < j->size(); ++i) d->push_back(mstch::data{true});
         const auto& items = d->list_value();
-        for (size_t i = 0; i < items.size(); ++i) owner_[&items[i]] = &(*j)[i];
+        for (size_t i = 0; i < items.size(); ++i) owner_[&items[i]] = Resolve(&(*j)[i]);
         break;
       }
       case nlohmann::json::value_t::string: {
@@ -132,6 +133,18 @@ class JsonContext : public mstch::basic_context<std::string> {
     return out;
   }
 
+  // A {"$card": N} stand-in -> the shared card it names.
+  const nlohmann::json* Resolve(const nlohmann::json* j) const {
+    if (cards_ && j->is_object() && j->size() == 1) {
+      auto it = j->find("$card");
+      if (it != j->end() && it->is_number_unsigned() && it->get<size_t>() < cards_->size()) {
+        return &(*cards_)[it->get<size_t>()];
+      }
+    }
+    return j;
+  }
+
+  const std::vector<nlohmann::json>* cards_;
   std::vector<const nlohmann::json*> frames_;
   mutable std::unordered_map<const nlohmann::json*, std::unique_ptr<mstch::data>> made_;
   mutable std::unordered_map<const mstch::data*, const nlohmann::json*> owner_;
@@ -237,8 +250,8 @@ void Theme::SetGlobals(const nlohmann::json& globals) {
   fingerprint_ = HashCombine(layouts_fingerprint_, Hash64(globals.dump()));
 }
 
-bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out,
-                   Diagnostics* diags) const {
+bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,
+                   const std::vector<nlohmann::json>* cards) const {
   auto it = layouts_.find(name);
   if (it == layouts_.end()) {
     diags->Error(dir_.string(), 0, 0, "no layout '" + name + ".mustache'");
@@ -257,7 +270,7 @@ bool Theme::Render(const std::string& name, const nlohmann::json& view, std::str
     diags->Error(it->second.display, 0, 0, "template error: " + tmpl->error_message());
     return false;
   }
-  JsonContext ctx(globals_.get(), &view);
+  JsonContext ctx(globals_.get(), &view, cards);
   *out = tmpl->render(ctx);
   if (!tmpl->is_valid()) {
     diags->Error(it->second.display, 0, 0, "template error: " + tmpl->error_message());

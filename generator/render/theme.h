@@ -28,10 +28,11 @@ class Theme {
   // are HTML-escaped by {{x}}; {{{x}}} is only for HTML the build made.
   // Returns false with a diagnostic naming the layout file on template
   // errors.
-  // Names not in `view` are looked up in the globals (SetGlobals).
+  // Names not in `view` are looked up in the globals (SetGlobals). An
+  // object {"$card": N} in the view stands for (*cards)[N] (views.h CardRef).
   // Thread-safe: each thread parses a layout once and reuses it.
-  bool Render(const std::string& name, const nlohmann::json& view, std::string* out,
-              Diagnostics* diags) const;
+  bool Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,
+              const std::vector<nlohmann::json>* cards = nullptr) const;
 
   // Data shared by every page (site, i18n, sections), below every view.
   void SetGlobals(const nlohmann::json& globals);
