@@ -85,7 +85,9 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   StagingTree staging;
   staging.set_fsync(options.fsync);
   if (!staging.Open(r.destination, diags)) return r;
-  BuildSession session(options, /*incremental=*/false, &staging);
+  BuildOptions with_spill = options;
+  if (with_spill.spill_dir.empty()) with_spill.spill_dir = staging.destination().parent;  // same disk as the site
+  BuildSession session(with_spill, /*incremental=*/false, &staging);
   if (!session.Rebuild(diags, &r)) return r;
 
   auto write_start = std::chrono::steady_clock::now();

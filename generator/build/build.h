@@ -19,6 +19,7 @@ struct BuildOptions {
   bool build_future = false;
   int jobs = 0;                        // 0 = all cores
   bool fsync = false;                  // flush the new site to disk before the swap (power-cut safe)
+  std::filesystem::path spill_dir;     // park page bodies in a temporary file here ("" = in memory)
   int64_t now_epoch_seconds = -1;      // -1 = the clock (only decides what is "future")
 };
 

@@ -96,6 +96,11 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   load.build_future = options_.build_future;
   load.jobs = options_.jobs;
   load.now_epoch_seconds = options_.now_epoch_seconds >= 0 ? options_.now_epoch_seconds : std::time(nullptr);
+  if (!options_.spill_dir.empty() && !incremental_) {
+    auto store = std::make_shared<TextStore>();
+    std::string error;
+    if (store->Open(options_.spill_dir, &error)) load.store = std::move(store);  // else the bodies stay in memory
+  }
   LoadedContent content = LoadContent(root, config, load, diags, incremental_ ? &state_->content : nullptr);
   r->valid_until = content.next_future_epoch;
   stage("content", std::to_string(content.pages.size()) + " pages" +

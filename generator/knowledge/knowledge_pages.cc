@@ -66,12 +66,13 @@ json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
     const TermDocument& d = t.documents[i];
     const Page& p = *d.page;
     json lines = json::array();
+    std::string source = p.BlockSource();
     size_t per_doc = static_cast<size_t>(std::max(1, k.config.terms.lines_per_document));
     for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
       const TermHit& h = d.hits[j];
       std::string anchor = HitAnchor(p, h);
       std::string url = SiteLink(site.config, p.url) + (anchor.empty() ? "" : "#" + anchor);
-      lines.push_back({{"html", ConcordanceLine(HitText(p, h), h.begin, h.end)}, {"url", url}});
+      lines.push_back({{"html", ConcordanceLine(HitText(p, source, h), h.begin, h.end)}, {"url", url}});
     }
     json card = PageCard(site, p);
     card["lines"] = lines;

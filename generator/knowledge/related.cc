@@ -125,7 +125,7 @@ std::vector<std::pair<uint64_t, uint32_t>> SalientBigrams(const Page& page, size
   table.Reset();
   counts.clear();
   CountBigrams(page.meta.title, &table, &counts);
-  CountBigrams(page.body.plain_text, &table, &counts);
+  CountBigrams(page.Text(), &table, &counts);
   auto stronger = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
   if (counts.size() > keep) {
     std::nth_element(counts.begin(), counts.begin() + static_cast<long>(keep), counts.end(), stronger);

@@ -154,7 +154,7 @@ json PageView(const Site& site, const Page& page, const std::unordered_map<const
   json v = PageCard(site, page);
   const Section* s = FindSectionOf(site, page.section);
   const FrontMatter& m = page.meta;
-  v["content"] = page.body.html;
+  v["content"] = page.Html();
   v["toc"] = NestedToc(page.body.toc);
   v["has_toc"] = page.body.toc.size() >= 2;
   v["author"] = m.author;

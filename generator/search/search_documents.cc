@@ -87,7 +87,7 @@ DocumentUnits UnitsOf(const Page& page) {
   for (const Heading& h : page.body.headings) headings.push_back(h.text);
   units[kHeadings] = Tokenize(JoinLines(headings));
   units[kTags] = Tokenize(JoinLines(page.meta.tags));
-  units[kBody] = Tokenize(page.body.plain_text);
+  units[kBody] = Tokenize(page.Text());
   AddPinyinWords(units[kTitle], &units[kPinyin]);
   for (const std::string& tag : page.meta.tags) AddPinyinWords(Tokenize(tag), &units[kPinyin]);
   return units;
@@ -122,7 +122,7 @@ void AddPassage(std::u32string_view text, uint32_t* position, std::vector<Passag
 std::vector<Passage> PassagesOf(const Page& page, uint32_t* body_units) {
   std::vector<Passage> out;
   std::u32string body;
-  ToNfc(page.body.plain_text, &body);
+  ToNfc(page.Text(), &body);
   uint32_t position = 0;
   size_t line_start = 0;
   while (line_start <= body.size()) {

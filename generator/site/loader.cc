@@ -257,6 +257,7 @@ LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
     if (hit[i]) return;
     Diagnostics local;
     Loaded l = LoadOne(usable[i], config, offset, &local);
+    if (l.page && options.store) l.page->Park(options.store);
     entries[i].page = std::move(l.page);
     if (entries[i].page) entries[i].version = entries[i].page->version;
     entries[i].index = std::move(l.index);

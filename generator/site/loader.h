@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/text_store.h"
 #include "config/site_config.h"
 #include "site/page.h"
 
@@ -19,6 +20,9 @@ struct LoadOptions {
   bool build_future = false;
   int64_t now_epoch_seconds = 0;  // "future" means a date after this
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
+  // Where pages park their large texts (Page::Park) right after rendering;
+  // null keeps them in the pages (serve, check, tests).
+  std::shared_ptr<TextStore> store;
 };
 
 // A section's _index.md, if present.
