@@ -78,21 +78,7 @@ corpus() {
     python3 "$MAKE_CORPUS" "$dir" --count "$n" >/dev/null
   fi
   mkdir -p "$dir/site-config"
-  [ -f "$dir/site-config/site.yaml" ] || cat >"$dir/site-config/site.yaml" <<'YAML'
-title: 党建学习资料
-baseURL: https://example.org/
-pageSize: 20
-summaryLength: 70
-feed:
-  length: 50
-sections:
-  - name: speeches
-    label: 领导讲话
-  - name: policies
-    label: 政策解读
-  - name: cases
-    label: 典型案例
-YAML
+  [ -f "$dir/site-config/site.yaml" ] || cp "$HERE/site.yaml" "$dir/site-config/site.yaml"
   find -L "$dir/content" -type f -exec cat {} + >/dev/null  # warm the page cache
 }
 

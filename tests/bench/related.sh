@@ -34,9 +34,7 @@ for n in 1000 10000; do
   fi
   if [[ ! -f $dir/site-config/site.yaml ]]; then
     mkdir -p "$dir/site-config"
-    printf '%s\n' 'title: 党建学习资料' 'baseURL: https://example.org/' 'sections:' \
-      '  - {name: speeches, label: 领导讲话}' '  - {name: policies, label: 政策解读}' '  - {name: cases, label: 典型案例}' \
-      >"$dir/site-config/site.yaml"
+    cp "$here/tests/bench/site.yaml" "$dir/site-config/site.yaml"
   fi
   dest=$(mktemp -d "$work/out.XXXXXX")
   out=$("$portal" build -s "$dir" -d "$dest/public" -v 2>&1) || { echo "$out" >&2; rm -rf "$dest"; exit 1; }
