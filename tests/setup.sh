@@ -15,6 +15,8 @@ PKGS=(
   nlohmann-json3-dev                             # search index, JSON output
   libgtest-dev libgmock-dev                      # unit tests
   libzip-dev                                     # reading .docx (zip) in portal import
+  libxxhash-dev                                  # digests of sources and outputs (rebuilds write only changes)
+  libjemalloc-dev                                # the portal binary's allocator (many small objects on every core)
   nodejs                                         # search query module, portal search
   libxml2-utils python3-feedparser               # feed validation in tests
   clang-14 libclang-rt-14-dev                    # libFuzzer + ASan/UBSan runtimes (tests/fuzz/run.sh)

@@ -2,6 +2,10 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace portal {
 
 namespace {
@@ -39,9 +43,20 @@ int DecodeOne(std::string_view s, size_t pos, char32_t* out) {
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    unsigned char b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
       ++i;
       continue;
+    }
+    if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size()) {  // the common CJK case
+      unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        char32_t c = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+          i += 3;
+          continue;
+        }
+      }
     }
     char32_t c;
     int n = DecodeOne(s, i, &c);
@@ -51,7 +66,7 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+char32_t DecodeUtf8Slow(std::string_view s, size_t* pos) {
   char32_t c;
   int n = DecodeOne(s, *pos, &c);
   if (n == 0) {
@@ -78,6 +93,26 @@ void AppendUtf8(char32_t c, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
   }
+}
+
+size_t FindAnyOf4(std::string_view s, size_t from, char a, char b, char c, char d) {
+  size_t i = from;
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c), vd = _mm_set1_epi8(d);
+  for (; i + 16 <= n; i += 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmpeq_epi8(x, vd)));
+    int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < n; ++i) {
+    char x = s[i];
+    if (x == a || x == b || x == c || x == d) return i;
+  }
+  return n;
 }
 
 size_t CountCodePoints(std::string_view s) {
@@ -127,12 +162,6 @@ std::string_view LineAt(std::string_view text, int line) {
   std::string_view out = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
   return out;
-}
-
-bool IsCjkIdeograph(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x20000 && c <= 0x323AF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x2F800 && c <= 0x2FA1F) || c == 0x3007;
 }
 
 std::string_view TruncateCodePoints(std::string_view s, size_t max_points) {

@@ -48,3 +48,24 @@ TEST(Escape, JsonForWebHidesMarkupInStrings) {
 }
 }  // namespace
 }  // namespace portal
+
+namespace portal {
+namespace {
+
+TEST(FindAnyOf4, FindsTheFirstOfFourBytesAtAnyOffset) {
+  for (size_t at = 0; at < 40; ++at) {
+    std::string s(40, 'x');
+    s.replace(0, 6, "党建");  // multi-byte text before
+    if (at >= 6) s[at] = '|';
+    size_t want = at >= 6 ? at : s.size();
+    EXPECT_EQ(FindAnyOf4(s, 0, '\\', '|', '[', '<'), want) << at;
+  }
+  std::string t = "a[b<c";
+  EXPECT_EQ(FindAnyOf4(t, 0, '\\', '|', '[', '<'), 1u);
+  EXPECT_EQ(FindAnyOf4(t, 2, '\\', '|', '[', '<'), 3u);
+  EXPECT_EQ(FindAnyOf4(t, 4, '\\', '|', '[', '<'), t.size());
+  EXPECT_EQ(FindAnyOf4(t, 99, '\\', '|', '[', '<'), t.size());
+}
+
+}  // namespace
+}  // namespace portal

@@ -1,10 +1,17 @@
 #include "build/build.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include <chrono>
+#include <climits>
+#include <ctime>
 #include <cstdio>
 
 #include "build/session.h"
+#include "build/up_to_date.h"
 #include "output/publish.h"
+#include "output/staging_tree.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -47,27 +54,91 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     diags->Error("", 0, 0, lock_error);
     return r;
   }
-  BuildSession session(options, /*incremental=*/false);
+  // Nothing to do when no input changed since the last build into this
+  // destination and the destination is still exactly what it wrote.
+  auto check_start = std::chrono::steady_clock::now();
+  uint64_t inputs = InputFingerprint(options);
+  int64_t now = options.now_epoch_seconds >= 0 ? options.now_epoch_seconds : std::time(nullptr);
+  fs::path state_path = BuildStatePath(r.destination);
+  BuildState last;
+  struct stat dest_stat {};
+  size_t checked = 0;
+  if (ReadBuildState(state_path, &last) && last.inputs == inputs && now < last.valid_until &&
+      ::stat(r.destination.c_str(), &dest_stat) == 0 && static_cast<uint64_t>(dest_stat.st_ino) == last.tree_inode &&
+      DestinationIsIntact(r.destination, &checked)) {
+    StageTiming check;
+    check.name = "check";
+    check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - check_start).count();
+    check.cpu_seconds = ProcessCpuSeconds();
+    check.peak_mb = ProcessPeakMb();
+    check.count = "up to date: " + std::to_string(checked) + " files as the last build left them";
+    r.stages.push_back(std::move(check));
+    r.ok = r.up_to_date = true;
+    r.pages = last.pages;
+    r.files = last.files;
+    r.bytes = last.bytes;
+    r.replayed = last.diagnostics;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  }
+
+  StagingTree staging;
+  staging.set_fsync(options.fsync);
+  if (!staging.Open(r.destination, diags)) return r;
+  BuildOptions with_spill = options;
+  if (with_spill.spill_dir.empty()) with_spill.spill_dir = staging.destination().parent;  // same disk as the site
+  BuildSession session(with_spill, /*incremental=*/false, &staging);
   if (!session.Rebuild(diags, &r)) return r;
 
   auto write_start = std::chrono::steady_clock::now();
-  PublishStats ps;
-  if (!Publish(session.plan(), r.destination, &ps, diags)) return r;
+  double write_cpu = ProcessCpuSeconds();
+  if (!staging.Publish(session.plan(), diags)) return r;
+  const PublishStats& ps = staging.stats();
   auto end = std::chrono::steady_clock::now();
-  r.stages.push_back({"write", std::chrono::duration<double>(end - write_start).count(),
-                      std::to_string(ps.files_written + ps.files_copied) + " files"});
+  int changed = ps.files_written + ps.files_copied;
+  StageTiming write;
+  write.name = "write";
+  write.seconds = std::chrono::duration<double>(end - write_start).count();
+  write.cpu_seconds = ProcessCpuSeconds() - write_cpu;
+  write.peak_mb = ProcessPeakMb();
+  write.count = std::to_string(changed + ps.files_unchanged) + " files, " + std::to_string(changed) + " written, " +
+                std::to_string(ps.files_removed) + " removed";
+  r.stages.push_back(std::move(write));
   r.ok = true;
-  r.files = ps.files_written + ps.files_copied;
+  r.files = changed + ps.files_unchanged;
   r.bytes = ps.bytes;
+  BuildState next;
+  next.inputs = inputs;
+  if (::stat(r.destination.c_str(), &dest_stat) == 0) next.tree_inode = dest_stat.st_ino;
+  next.valid_until = options.build_future ? INT64_MAX : r.valid_until;
+  next.pages = r.pages;
+  next.files = r.files;
+  next.bytes = r.bytes;
+  next.diagnostics = diags->Format();  // warnings only: the build succeeded
+  WriteBuildState(state_path, next);
   r.seconds = std::chrono::duration<double>(end - start).count();
   return r;
 }
 
+double ProcessCpuSeconds() {
+  rusage u {};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double ProcessPeakMb() {
+  rusage u {};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) * 1024 / 1e6;
+}
+
 std::string FormatStageTable(const BuildResult& r) {
-  std::string out = "stage        time      output\n";
-  char line[256];
+  std::string out = "stage        time       cpu   peak  output\n";
+  char line[512];
   for (const StageTiming& s : r.stages) {
-    std::snprintf(line, sizeof line, "%-10s %7.1f ms  %s\n", s.name.c_str(), s.seconds * 1000, s.count.c_str());
+    std::snprintf(line, sizeof line, "%-10s %7.1f ms %6.2f s %4.0f MB  %s\n", s.name.c_str(), s.seconds * 1000,
+                  s.cpu_seconds, s.peak_mb, s.count.c_str());
     out += line;
   }
   return out;
@@ -75,6 +146,11 @@ std::string FormatStageTable(const BuildResult& r) {
 
 std::string FormatSummary(const BuildResult& r) {
   char line[512];
+  if (r.up_to_date) {
+    std::snprintf(line, sizeof line, "up to date: %s already holds %d pages, %d files (%.1f MB); checked in %.2f s",
+                  r.destination.string().c_str(), r.pages, r.files, r.bytes / 1e6, r.seconds);
+    return line;
+  }
   std::snprintf(line, sizeof line, "wrote %d pages, %d files (%.1f MB) to %s in %.2f s", r.pages, r.files,
                 r.bytes / 1e6, r.destination.string().c_str(), r.seconds);
   return line;

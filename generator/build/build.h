@@ -18,17 +18,29 @@ struct BuildOptions {
   bool build_drafts = false;
   bool build_future = false;
   int jobs = 0;                        // 0 = all cores
+  bool fsync = false;                  // flush the new site to disk before the swap (power-cut safe)
+  std::filesystem::path spill_dir;     // park page bodies in a temporary file here ("" = in memory)
   int64_t now_epoch_seconds = -1;      // -1 = the clock (only decides what is "future")
 };
 
 struct StageTiming {
   std::string name;
-  double seconds = 0;
+  double seconds = 0;      // wall time
+  double cpu_seconds = 0;  // user + system time of all threads (shows parallelism; less noisy under load)
+  double peak_mb = 0;      // peak resident memory of the process so far
   std::string count;  // what the stage produced, e.g. "16 pages"
 };
 
+// User + system CPU seconds this process has used so far.
+double ProcessCpuSeconds();
+// Peak resident set size of this process so far, in MB (10^6 bytes).
+double ProcessPeakMb();
+
 struct BuildResult {
   bool ok = false;
+  bool up_to_date = false;    // nothing changed since the last build: nothing was done
+  std::string replayed;       // that build's warnings, formatted, to print again
+  int64_t valid_until = INT64_MAX;  // when a skipped future page becomes due (epoch seconds)
   int pages = 0;       // HTML pages written
   int files = 0;       // every file written or copied
   uint64_t bytes = 0;

@@ -20,31 +20,33 @@ namespace {
 
 class Stopwatch {
  public:
-  double Lap() {
+  // Wall seconds since the last lap; *cpu gets the CPU seconds.
+  double Lap(double* cpu = nullptr) {
     auto now = std::chrono::steady_clock::now();
     double s = std::chrono::duration<double>(now - last_).count();
+    double c = ProcessCpuSeconds();
+    if (cpu) *cpu = c - last_cpu_;
     last_ = now;
+    last_cpu_ = c;
     return s;
   }
 
  private:
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  double last_cpu_ = ProcessCpuSeconds();
 };
 
 // Paths whose bytes differ between two plans, plus paths only in one.
 std::vector<std::string> Diff(const OutputPlan& before, const OutputPlan& after) {
   std::vector<std::string> out;
-  for (const auto& [path, bytes] : after.files()) {
-    const std::string* old = before.Find(path);
-    if (!old || *old != bytes) out.push_back(path);
+  const auto& old_entries = before.entries();
+  for (const auto& [path, e] : after.entries()) {
+    auto it = old_entries.find(path);
+    if (it == old_entries.end() || it->second.is_copy != e.is_copy || (!e.is_copy && it->second.hash != e.hash)) {
+      out.push_back(path);
+    }
   }
-  for (const auto& [path, src] : after.copies()) {
-    if (!before.Contains(path)) out.push_back(path);
-  }
-  for (const auto& [path, bytes] : before.files()) {
-    if (!after.Contains(path)) out.push_back(path);
-  }
-  for (const auto& [path, src] : before.copies()) {
+  for (const auto& [path, e] : old_entries) {
     if (!after.Contains(path)) out.push_back(path);
   }
   std::sort(out.begin(), out.end());
@@ -59,8 +61,8 @@ struct BuildSession::State {
   RenderMemo html;       // rendered HTML by output path and dependency key
 };
 
-BuildSession::BuildSession(BuildOptions options, bool incremental)
-    : options_(std::move(options)), incremental_(incremental), state_(std::make_unique<State>()) {}
+BuildSession::BuildSession(BuildOptions options, bool incremental, OutputSink* sink)
+    : options_(std::move(options)), incremental_(incremental), sink_(sink), state_(std::make_unique<State>()) {}
 BuildSession::~BuildSession() = default;
 
 const OutputPlan& BuildSession::plan() const { return state_->plan; }
@@ -68,7 +70,14 @@ const OutputPlan& BuildSession::plan() const { return state_->plan; }
 bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   Stopwatch total, watch;
   const fs::path& root = options_.site_root;
-  auto stage = [&](const char* name, std::string count) { r->stages.push_back({name, watch.Lap(), std::move(count)}); };
+  auto stage = [&](const char* name, std::string count) {
+    StageTiming t;
+    t.name = name;
+    t.seconds = watch.Lap(&t.cpu_seconds);
+    t.peak_mb = ProcessPeakMb();
+    t.count = std::move(count);
+    r->stages.push_back(std::move(t));
+  };
 
   SiteConfig config;
   if (!LoadSiteConfig(root / "site-config" / "site.yaml", "site-config/site.yaml", &config, diags)) return false;
@@ -87,7 +96,13 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   load.build_future = options_.build_future;
   load.jobs = options_.jobs;
   load.now_epoch_seconds = options_.now_epoch_seconds >= 0 ? options_.now_epoch_seconds : std::time(nullptr);
+  if (!options_.spill_dir.empty() && !incremental_) {
+    auto store = std::make_shared<TextStore>();
+    std::string error;
+    if (store->Open(options_.spill_dir, &error)) load.store = std::move(store);  // else the bodies stay in memory
+  }
   LoadedContent content = LoadContent(root, config, load, diags, incremental_ ? &state_->content : nullptr);
+  r->valid_until = content.next_future_epoch;
   stage("content", std::to_string(content.pages.size()) + " pages" +
                        (state_->content.hits ? ", " + std::to_string(state_->content.misses) + " read" : ""));
   if (diags->has_errors()) return false;
@@ -96,7 +111,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   stage("site", std::to_string(site.sections.size()) + " sections, " + std::to_string(site.tags.terms.size()) + " tags");
   if (diags->has_errors()) return false;
 
-  OutputPlan plan;
+  OutputPlan plan(sink_);
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
   stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)

@@ -15,8 +15,10 @@ namespace portal {
 class BuildSession {
  public:
   // `incremental`: keep parsed pages and rendered HTML between Rebuilds
-  // (costs memory; a one-shot build passes false).
-  explicit BuildSession(BuildOptions options, bool incremental = true);
+  // (costs memory; a one-shot build passes false). `sink`: where the plan's
+  // files go as they are made (portal build streams them into the staging
+  // tree); null keeps them in the plan (serve, check).
+  explicit BuildSession(BuildOptions options, bool incremental = true, OutputSink* sink = nullptr);
   ~BuildSession();
 
   // Runs config → … → OutputPlan (nothing is written to disk). On errors
@@ -35,6 +37,7 @@ class BuildSession {
   struct State;
   BuildOptions options_;
   bool incremental_ = true;
+  OutputSink* sink_ = nullptr;
   std::unique_ptr<State> state_;
   std::vector<std::string> changed_;
 };

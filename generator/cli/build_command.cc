@@ -19,7 +19,7 @@ int RunBuildCommand(const BuildFlags& flags) {
   options.destination = flags.destination;
   Diagnostics diags;
   BuildResult r = RunBuild(options, &diags);
-  std::cerr << diags.Format();
+  std::cerr << diags.Format() << r.replayed;
   if (flags.verbose) std::cout << FormatStageTable(r);
   if (!r.ok) {
     std::cerr << "build failed: " << diags.error_count() << " error(s), " << diags.warning_count()
@@ -39,6 +39,9 @@ CommandRun AddBuildCommand(CLI::App* app) {
   b->add_option("--baseURL", flags->options.base_url, "Override baseURL from site-config/site.yaml");
   b->add_flag("-D,--buildDrafts", flags->options.build_drafts, "Include pages with draft: true");
   b->add_flag("-F,--buildFuture", flags->options.build_future, "Include pages dated in the future");
+  b->add_flag("--fsync", flags->options.fsync,
+              "Flush the new site to disk before it replaces the old one, so even a power cut "
+              "right after the build cannot leave empty files (costs seconds on large sites)");
   b->add_option("-j,--jobs", flags->options.jobs, "Worker threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   b->add_flag("-v,--verbose", flags->verbose, "Print a table of build stages with times and counts");

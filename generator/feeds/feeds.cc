@@ -37,7 +37,7 @@ void PushItem(const SiteConfig& config, const Page& page, tinyxml2::XMLPrinter* 
   if (config.feed_full_text) {
     // Escaped text rather than CDATA: equally valid for readers, and body
     // HTML containing "]]>" cannot end it early.
-    PushTextElement(out, "content:encoded", page.body.html);
+    PushTextElement(out, "content:encoded", page.Html());
   }
   out->CloseElement();
 }

@@ -36,10 +36,11 @@ void LinkTerms(Site* site, const Knowledge& k, int jobs) {
     // Pages can be reused from an earlier rebuild: strip our old links first
     // (idempotent), and let the render memo see the change through
     // `version` (which the loader resets from the source on every rebuild).
-    std::string html = skip || k.terms.page_terms[i].empty() ? StripTermLinks(page.body.html)
-                                                              : LinkFirstOccurrences(page.body.html, matcher, hrefs);
-    if (html != page.body.html) page.body.html = std::move(html);
-    page.version = HashCombine(page.version, Hash64(page.body.html));
+    std::string before = page.Html();
+    std::string html = skip || k.terms.page_terms[i].empty() ? StripTermLinks(before)
+                                                              : LinkFirstOccurrences(before, matcher, hrefs);
+    page.version = HashCombine(page.version, Hash64(html));
+    if (html != before) page.SetHtml(std::move(html));
   });
 }
 

@@ -1,6 +1,7 @@
 // The HTML and RSS of the knowledge stage: term index and term pages, topics,
 // and taxonomy pages.
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include "base/escape.h"
@@ -29,9 +30,7 @@ std::string Text(const Theme& theme, const char* key, const char* fallback) {
 }
 
 json WithCommon(const Site& site, const Theme& theme, const std::string& url, json v) {
-  json c = CommonView(site, theme.i18n(), url);
-  for (auto it = v.begin(); it != v.end(); ++it) c[it.key()] = it.value();
-  return c;
+  return WithCommonView(site, theme.i18n(), url, std::move(v));
 }
 
 std::string MarkdownHtml(const std::string& md) {
@@ -67,12 +66,13 @@ json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
     const TermDocument& d = t.documents[i];
     const Page& p = *d.page;
     json lines = json::array();
+    std::string source = p.BlockSource();
     size_t per_doc = static_cast<size_t>(std::max(1, k.config.terms.lines_per_document));
     for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
       const TermHit& h = d.hits[j];
       std::string anchor = HitAnchor(p, h);
       std::string url = SiteLink(site.config, p.url) + (anchor.empty() ? "" : "#" + anchor);
-      lines.push_back({{"html", ConcordanceLine(HitText(p, h), h.begin, h.end)}, {"url", url}});
+      lines.push_back({{"html", ConcordanceLine(HitText(p, source, h), h.begin, h.end)}, {"url", url}});
     }
     json card = PageCard(site, p);
     card["lines"] = lines;
@@ -224,13 +224,17 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
     if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, &list);
   }
 
-  std::vector<std::string> html(list.size());
-  std::vector<char> ok(list.size(), 0);
-  ParallelFor(list.size(), jobs, [&](size_t i) { ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags); });
-  int pages = 0;
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (ok[i] && plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++pages;
-  }
+  // Claimed in order (deterministic messages), rendered and streamed in parallel.
+  std::vector<char> claimed(list.size(), 0);
+  for (size_t i = 0; i < list.size(); ++i) claimed[i] = plan->Claim(list[i].path, list[i].owner, diags);
+  std::atomic<int> pages{0};
+  ParallelFor(list.size(), jobs, [&](size_t i) {
+    std::string html;
+    if (claimed[i] && theme.Render(list[i].layout, list[i].view(), &html, diags) &&
+        plan->Put(list[i].path, std::move(html), diags)) {
+      ++pages;
+    }
+  });
 
   // Feeds: a topic's and every taxonomy term's.
   for (const Topic& t : topics) {
@@ -245,7 +249,7 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
                   t.url, site.config.subtitle, t.pages, "the RSS feed of " + c.name + " " + t.name, plan, diags);
     }
   }
-  return pages;
+  return pages.load();
 }
 
 }  // namespace portal

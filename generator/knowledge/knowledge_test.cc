@@ -144,7 +144,8 @@ TEST(Concordance, TheSentenceAroundTheTermWithTheTermMarked) {
   const TermDocument& a = t->documents[1];
   ASSERT_EQ(a.page->meta.title, "a");
   const TermHit& h = a.hits[0];
-  EXPECT_EQ(ConcordanceLine(HitText(*a.page, h), h.begin, h.end), "坚持“<mark>三会一课</mark>”制度。");
+  std::string source = a.page->BlockSource();
+  EXPECT_EQ(ConcordanceLine(HitText(*a.page, source, h), h.begin, h.end), "坚持“<mark>三会一课</mark>”制度。");
   EXPECT_EQ(HitAnchor(*a.page, h), a.page->body.blocks[1].id);
   EXPECT_THAT(HitAnchor(*a.page, h), ::testing::StartsWith("p-"));
 }

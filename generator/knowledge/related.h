@@ -11,6 +11,7 @@ namespace portal {
 
 struct RelatedOptions {
   size_t max_related = 5;
+  size_t salient_bigrams = 192;  // a page's most frequent bigrams, over which df is counted
   size_t top_bigrams = 32;    // a page's strongest bigrams kept for matching
   size_t posting_cap = 64;    // pages kept per bigram (the strongest ones)
   size_t list_cap = 64;       // pages taken from one tag's or term's list
@@ -20,8 +21,9 @@ struct RelatedOptions {
 
 // For every page (site.pages order), up to max_related other pages, best
 // first. Similarity: cosine of TF-IDF vectors over character bigrams (CJK,
-// letters and digits, not across punctuation), reduced to each page's
-// top_bigrams strongest bigrams, plus tag_weight per shared tag and
+// letters and digits, not across punctuation; document frequency counted
+// over each page's salient_bigrams most frequent ones), reduced to each
+// page's top_bigrams strongest bigrams, plus tag_weight per shared tag and
 // term_weight per shared term. Candidates come only through an inverted
 // index of those bigrams (each posting list capped) and the capped tag and
 // term lists, so the work per page is bounded: O(pages) overall, never

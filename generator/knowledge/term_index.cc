@@ -49,6 +49,8 @@ void PhraseMatcher::Add(std::string phrase, uint32_t id) {
   size_t pos = 0;
   char32_t first = DecodeUtf8(phrase, &pos);
   by_first_[first].push_back({std::move(phrase), id});
+  if (first_bits_.empty()) first_bits_.assign(0x110000 / 64, 0);
+  first_bits_[first >> 6] |= uint64_t{1} << (first & 63);
 }
 
 void PhraseMatcher::Finish() {
@@ -66,6 +68,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::FindAll(std::string_view text) 
   for (size_t pos = 0; pos < text.size();) {
     size_t at = pos;
     char32_t c = DecodeUtf8(text, &pos);
+    if (!(first_bits_[c >> 6] >> (c & 63) & 1)) continue;
     auto it = by_first_.find(c);
     if (it == by_first_.end()) continue;
     for (const Entry& e : it->second) {
@@ -107,16 +110,17 @@ std::string ConcordanceLine(std::string_view text, uint32_t begin, uint32_t end,
   return out;
 }
 
-std::string_view HitText(const Page& page, const TermHit& hit) {
+std::string_view HitText(const Page& page, std::string_view source, const TermHit& hit) {
   if (hit.block >= 0 && static_cast<size_t>(hit.block) < page.body.blocks.size()) {
-    return page.body.blocks[static_cast<size_t>(hit.block)].text;
+    const TextBlock& b = page.body.blocks[static_cast<size_t>(hit.block)];
+    return b.end <= source.size() ? source.substr(b.begin, b.end - b.begin) : std::string_view();
   }
-  return page.body.plain_text;
+  return source;
 }
 
 std::string HitAnchor(const Page& page, const TermHit& hit) {
   if (hit.block >= 0 && static_cast<size_t>(hit.block) < page.body.blocks.size()) {
-    return page.body.blocks[static_cast<size_t>(hit.block)].anchor;
+    return page.body.BlockAnchor(static_cast<size_t>(hit.block));
   }
   return "";
 }
@@ -126,7 +130,7 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs) 
   // 1. Quoted phrases per page (each counted once per page).
   std::vector<std::vector<std::string>> quoted(n);
   ParallelFor(n, jobs, [&](size_t i) {
-    std::vector<std::string> p = QuotedPhrases(site.pages[i]->body.plain_text, config.min_chars, config.max_chars);
+    std::vector<std::string> p = QuotedPhrases(site.pages[i]->Text(), config.min_chars, config.max_chars);
     std::sort(p.begin(), p.end());
     p.erase(std::unique(p.begin(), p.end()), p.end());
     quoted[i] = std::move(p);
@@ -188,10 +192,14 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs) 
     auto scan = [&](std::string_view text, int block) {
       for (const PhraseMatcher::Match& m : matcher.FindAll(text)) hits[i].push_back({m.id, {block, m.begin, m.end}});
     };
+    std::string source = page.BlockSource();
     if (page.body.blocks.empty()) {
-      scan(page.body.plain_text, -1);
+      scan(source, -1);
     } else {
-      for (size_t b = 0; b < page.body.blocks.size(); ++b) scan(page.body.blocks[b].text, static_cast<int>(b));
+      for (size_t b = 0; b < page.body.blocks.size(); ++b) {
+        const TextBlock& block = page.body.blocks[b];
+        scan(std::string_view(source).substr(block.begin, block.end - block.begin), static_cast<int>(b));
+      }
     }
   });
   std::unordered_map<const Page*, size_t> page_index;

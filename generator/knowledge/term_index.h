@@ -58,8 +58,9 @@ std::string ConcordanceLine(std::string_view text, uint32_t begin, uint32_t end,
 
 // The anchor a hit links to ("p-3fa9c2", a heading id, or "").
 std::string HitAnchor(const Page& page, const TermHit& hit);
-// The text a hit lies in.
-std::string_view HitText(const Page& page, const TermHit& hit);
+// The text a hit lies in, sliced from `source` = page.BlockSource() (the
+// caller loads it once for all of a page's hits).
+std::string_view HitText(const Page& page, std::string_view source, const TermHit& hit);
 
 // Finds terms in text: leftmost-longest, non-overlapping matches of a set of
 // strings, indexed by their first character so the cost is linear in the text.
@@ -78,6 +79,7 @@ class PhraseMatcher {
     uint32_t id;
   };
   std::unordered_map<char32_t, std::vector<Entry>> by_first_;  // longest first
+  std::vector<uint64_t> first_bits_;  // bit c: some phrase starts with code point c (skips the map)
 };
 
 }  // namespace portal

@@ -14,8 +14,10 @@ class CmarkTree {
  public:
   // Parses `markdown` (GFM: tables, strikethrough, autolinks, task lists,
   // footnotes, tagfilter; smart punctuation off). Never fails: invalid UTF-8
-  // and NUL bytes become U+FFFD.
-  explicit CmarkTree(std::string_view markdown);
+  // and NUL bytes become U+FFFD. `valid_utf8`: the caller has checked the
+  // text already (the loader refuses invalid UTF-8), so cmark skips its own
+  // pass over every byte.
+  explicit CmarkTree(std::string_view markdown, bool valid_utf8 = false);
   ~CmarkTree();
   CmarkTree(const CmarkTree&) = delete;
   CmarkTree& operator=(const CmarkTree&) = delete;

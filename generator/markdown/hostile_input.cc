@@ -1,5 +1,7 @@
 #include "markdown/hostile_input.h"
 
+#include "base/utf8.h"
+
 namespace portal {
 namespace {
 
@@ -54,10 +56,11 @@ struct Budget {
 
 void AppendDefused(std::string_view line, Budget* budget, std::string* out) {
   int pipes = 0;
-  for (size_t i = 0; i < line.size(); ++i) {
+  size_t run = 0;  // start of the bytes not yet appended
+  for (size_t i = FindAnyOf4(line, 0, '\\', '|', '[', '<'); i < line.size();
+       i = FindAnyOf4(line, i + 1, '\\', '|', '[', '<')) {
     char c = line[i];
-    if (c == '\\' && i + 1 < line.size()) {  // an escape pair stays as written
-      out->append(line.substr(i, 2));
+    if (c == '\\') {  // an escape pair stays as written
       ++i;
       continue;
     }
@@ -65,9 +68,13 @@ void AppendDefused(std::string_view line, Budget* budget, std::string* out) {
                   (c == '[' && ++budget->brackets > kMaxBracketsPerParagraph) ||
                   (c == '<' && OpensRescannedHtml(line, i) &&
                    ++budget->html_openers > kMaxHtmlOpenersPerParagraph);
-    if (escape) out->push_back('\\');
-    out->push_back(c);
+    if (escape) {
+      out->append(line.substr(run, i - run));
+      out->push_back('\\');
+      run = i;
+    }
   }
+  out->append(line.substr(run));
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ std::string Trimmed(const std::string& s) {
 }  // namespace
 
 RenderedMarkdown RenderMarkdown(std::string_view markdown, const MarkdownOptions& options) {
-  CmarkTree tree(DefuseHostileMarkdown(markdown));
+  CmarkTree tree(DefuseHostileMarkdown(markdown), options.valid_utf8);
   cmark_node* root = tree.root();
   RenderedMarkdown out;
   NeutralizeDangerousUrls(root);
@@ -52,7 +52,7 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown, const MarkdownOptions
 
   if (!options.unsafe_html) EscapeRawHtml(root);
   std::vector<ParagraphSwap> swaps;
-  if (options.anchor_paragraphs) swaps = AnchorParagraphs(tree, out.headings, &out.blocks);
+  if (options.anchor_paragraphs) swaps = AnchorParagraphs(tree, out.headings, &out);
   AnchorHeadings(tree, out.headings);
   WrapTables(root);
   out.html = LazyLoadImages(tree.RenderHtml());

@@ -2,6 +2,7 @@
 // heading anchors, table of contents, summary, plain text, length.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@ struct MarkdownOptions {
   bool unsafe_html = false;  // false: raw HTML is escaped (shown as text)
   int summary_length = 120;  // characters in an automatic summary
   bool anchor_paragraphs = true;  // <p id="p-…"> on every paragraph (citable)
+  bool valid_utf8 = false;        // the text is known to be valid UTF-8 (skips cmark's check)
 };
 
 struct Heading {
@@ -21,12 +23,13 @@ struct Heading {
 };
 
 // A heading, paragraph or table row with the anchor a citation or concordance line links
-// to (see paragraph_anchors.h for the id scheme).
+// to (see paragraph_anchors.h for the id scheme). Its text is a slice of the
+// page's text (RenderedMarkdown::BlockText), not a copy.
 struct TextBlock {
-  std::string id;      // its own id ("" for paragraphs in tight lists and table rows)
-  std::string anchor;  // its id, else the nearest id before it ("" at the top)
-  std::string text;    // plain text
-  int heading_level = 0;  // 1-6 for headings, 0 for paragraphs
+  std::string id;            // its own id ("" for paragraphs in tight lists and table rows)
+  int32_t anchor_block = -1;  // the block whose id it links to: itself, else the nearest before (-1: the top)
+  uint32_t begin = 0, end = 0;  // its text: bytes of RenderedMarkdown::block_text()
+  int heading_level = 0;     // 1-6 for headings, 0 for paragraphs
 };
 
 struct ImageRef {
@@ -53,6 +56,21 @@ struct RenderedMarkdown {
   std::vector<ImageRef> images;
   std::vector<LinkRef> links;
   std::vector<TextBlock> blocks;  // headings, paragraphs, table rows in order (anchor_paragraphs)
+  // The text the blocks slice: the page as displayed (raw HTML shown as
+  // text when the site escapes it). Usually equal to plain_text, and then
+  // not stored twice.
+  std::string display_text;  // "" when equal to plain_text
+
+  const std::string& block_text() const { return display_text.empty() ? plain_text : display_text; }
+  std::string_view BlockText(const TextBlock& b) const {
+    return std::string_view(block_text()).substr(b.begin, b.end - b.begin);
+  }
+  // The id block `i` links to ("" at the top of the page).
+  const std::string& BlockAnchor(size_t i) const {
+    static const std::string kNone;
+    int32_t a = i < blocks.size() ? blocks[i].anchor_block : -1;
+    return a >= 0 ? blocks[static_cast<size_t>(a)].id : kNone;
+  }
 };
 
 // Renders GFM (tables, strikethrough, autolinks, task lists, footnotes,

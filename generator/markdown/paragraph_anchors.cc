@@ -36,48 +36,41 @@ std::string ParagraphId(std::string_view text) {
 }
 
 std::vector<ParagraphSwap> AnchorParagraphs(const CmarkTree& tree, const std::vector<Heading>& headings,
-                                            std::vector<TextBlock>* blocks) {
+                                            RenderedMarkdown* out) {
   UniqueIds ids;
   for (const Heading& h : headings) ids.Claim(h.id);
+  std::vector<TextSpan> spans;
+  std::string text = PlainTextWithSpans(tree.root(), &spans);
   std::vector<std::pair<cmark_node*, std::string>> to_anchor;
   size_t heading_index = 0;
-  std::string last_anchor;
-  cmark_iter* iter = cmark_iter_new(tree.root());
-  cmark_event_type event;
-  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (event != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
-    cmark_node_type type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_HEADING) {
-      TextBlock b;
-      b.text = PlainText(node);
+  int32_t last_anchor = -1;
+  for (const TextSpan& span : spans) {
+    cmark_node* node = span.node;
+    std::string_view own(text.data() + span.begin, span.end - span.begin);
+    TextBlock b;
+    b.begin = span.begin;
+    b.end = span.end;
+    int32_t self = static_cast<int32_t>(out->blocks.size());
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
       b.heading_level = cmark_node_get_heading_level(node);
       if (heading_index < headings.size()) b.id = headings[heading_index++].id;
-      last_anchor = b.id;
-      b.anchor = b.id;
-      blocks->push_back(std::move(b));
-    } else if (IsExtensionNode(node, "table_row") || IsExtensionNode(node, "table_header")) {
-      TextBlock b;  // table text is found (terms) and points at the paragraph before
-      b.text = PlainText(node);
-      b.anchor = last_anchor;
-      blocks->push_back(std::move(b));
-    } else if (type == CMARK_NODE_PARAGRAPH) {
+      last_anchor = b.id.empty() ? -1 : self;
+    } else if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
       if (InFootnote(node)) continue;
-      TextBlock b;
-      b.text = PlainText(node);
       cmark_node* parent = cmark_node_parent(node);
       cmark_node* grand = parent ? cmark_node_parent(parent) : nullptr;
       bool tight = grand && cmark_node_get_type(grand) == CMARK_NODE_LIST && cmark_node_get_list_tight(grand);
       if (!tight) {
-        b.id = ids.Claim(ParagraphId(b.text));
-        last_anchor = b.id;
+        b.id = ids.Claim(ParagraphId(own));
+        last_anchor = self;
         to_anchor.emplace_back(node, b.id);
       }
-      b.anchor = last_anchor;
-      blocks->push_back(std::move(b));
     }
+    // table rows: their text is found (terms) and points at the paragraph before
+    b.anchor_block = last_anchor;
+    out->blocks.push_back(std::move(b));
   }
-  cmark_iter_free(iter);
+  if (text != out->plain_text) out->display_text = std::move(text);
 
   std::vector<ParagraphSwap> swaps;
   for (auto& [node, id] : to_anchor) {

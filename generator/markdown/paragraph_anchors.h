@@ -27,13 +27,15 @@ struct ParagraphSwap {
   std::string id;
 };
 
-// Collects every heading and paragraph in document order into `blocks` (see
-// TextBlock) and marks each paragraph that renders as <p> (not tight list
-// items, not footnotes) so PutParagraphIds can give it id="…" in the
-// rendered HTML. Headings must still be in the tree (call before
-// AnchorHeadings); `headings` are their ids.
+// Collects every heading, paragraph and table row in document order into
+// out->blocks (see TextBlock; their text is sliced from out->plain_text, or
+// from out->display_text when raw HTML shown as text makes the two differ)
+// and marks each paragraph that renders as <p> (not tight list items, not
+// footnotes) so PutParagraphIds can give it id="…" in the rendered HTML.
+// Headings must still be in the tree (call before AnchorHeadings);
+// `headings` are their ids; out->plain_text must be set.
 std::vector<ParagraphSwap> AnchorParagraphs(const CmarkTree& tree, const std::vector<Heading>& headings,
-                                            std::vector<TextBlock>* blocks);
+                                            RenderedMarkdown* out);
 
 // The rendered `html` with each marked "<p>" turned into <p id="…">.
 std::string PutParagraphIds(const std::string& html, const std::vector<ParagraphSwap>& swaps);

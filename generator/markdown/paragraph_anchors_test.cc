@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "markdown/plain_text.h"
+#include "markdown/raw_html.h"
+
 namespace portal {
 namespace {
 
@@ -26,7 +29,28 @@ TEST(ParagraphAnchors, EveryParagraphGetsAHashId) {
   EXPECT_EQ(r.blocks[0].id, "一提高认识");
   EXPECT_EQ(r.blocks[0].heading_level, 2);
   EXPECT_EQ(r.blocks[1].id, id);
-  EXPECT_EQ(r.blocks[1].text, "坚持“三会一课”。");
+  EXPECT_EQ(r.BlockText(r.blocks[1]), "坚持“三会一课”。");
+  EXPECT_TRUE(r.display_text.empty());  // the same text as plain_text: not stored twice
+}
+
+TEST(ParagraphAnchors, BlockSpansHoldWhatEachBlockAloneWouldGive) {
+  const char* md =
+      "# 标题 **加粗**\n\n第一段\n接着一行，  \n硬换行后。![图](a.png) \n\n> 引用里的段落。\n>\n> - 列表项一\n> - 列表项二\n\n"
+      "| 甲 | 乙 |\n|---|---|\n| 一 | `代码` |\n\n```\ncode\n```\n\n---\n\n<div>原始</div>\n\n末段[^1]。\n\n[^1]: 注。\n";
+  CmarkTree tree(md);
+  EscapeRawHtml(tree.root());
+  std::vector<TextSpan> spans;
+  std::string text = PlainTextWithSpans(tree.root(), &spans);
+  EXPECT_EQ(text, PlainText(tree.root()));
+  ASSERT_GE(spans.size(), 8u);
+  for (const TextSpan& s : spans) {
+    EXPECT_EQ(text.substr(s.begin, s.end - s.begin), PlainText(s.node));
+  }
+  // Raw HTML shown as text: the blocks slice a text of their own.
+  RenderedMarkdown r = Render("<b>粗</b>体\n\n段落。\n");
+  EXPECT_FALSE(r.display_text.empty());
+  EXPECT_EQ(r.BlockText(r.blocks[0]), "<b>粗</b>体");
+  EXPECT_EQ(r.BlockText(r.blocks[1]), "段落。");
 }
 
 TEST(ParagraphAnchors, IdsDoNotChangeWhenOtherTextChanges) {
@@ -51,7 +75,7 @@ TEST(ParagraphAnchors, TightListItemsPointAtTheParagraphBefore) {
   RenderedMarkdown r = Render("要求如下：\n\n- 甲项\n- 乙项\n");
   ASSERT_EQ(r.blocks.size(), 3u);
   EXPECT_EQ(r.blocks[1].id, "");
-  EXPECT_EQ(r.blocks[1].anchor, r.blocks[0].id);
+  EXPECT_EQ(r.BlockAnchor(1), r.blocks[0].id);
   EXPECT_THAT(r.html, HasSubstr("<li>甲项</li>"));
 }
 

@@ -46,6 +46,20 @@ size_t LastSentenceEnd(std::string_view span) {
 
 std::string AutoSummary(std::string_view text, int max_chars) {
   if (max_chars <= 0) return "";
+  // Only the start of the text can reach the summary: work on a prefix that
+  // still holds more than max_chars characters once newlines are collapsed
+  // (collapsing is local, so the prefix collapses to a prefix of the whole).
+  size_t limit = static_cast<size_t>(max_chars) * 8 + 64;
+  if (text.size() > limit) {
+    std::string_view head = TruncateCodePoints(text, limit / 2);
+    std::string joined = CollapseNewlines(head);
+    std::string_view body = Trim(joined);
+    if (CountCodePoints(body) > static_cast<size_t>(max_chars) + 2) {
+      std::string_view span = TruncateCodePoints(body, static_cast<size_t>(max_chars));
+      if (size_t cut = LastSentenceEnd(span); cut > 0) return std::string(Trim(span.substr(0, cut)));
+      return std::string(Trim(span)) + "……";
+    }
+  }
   std::string joined = CollapseNewlines(text);
   std::string_view body = Trim(joined);
   if (CountCodePoints(body) <= static_cast<size_t>(max_chars)) return std::string(body);

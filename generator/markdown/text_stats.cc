@@ -4,15 +4,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "base/utf8.h"
 
 namespace portal {
 namespace {
 
-bool IsWordCharacter(char32_t c) {
+bool IsWordCharacterIcu(char32_t c) {
   // Combining marks continue a word (Devanagari, decomposed accents).
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
+}
+
+// IsWordCharacterIcu for the Basic Multilingual Plane, looked up once:
+// every character of every page is classified.
+struct BmpWordTable {
+  BmpWordTable() {
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (IsWordCharacterIcu(c)) bits[c >> 6] |= uint64_t{1} << (c & 63);
+    }
+  }
+  uint64_t bits[0x10000 / 64] = {};
+};
+
+bool IsWordCharacter(char32_t c) {
+  static const BmpWordTable table;
+  if (c < 0x10000) return (table.bits[c >> 6] >> (c & 63)) & 1;
+  return IsWordCharacterIcu(c);
 }
 
 }  // namespace
@@ -20,7 +38,18 @@ bool IsWordCharacter(char32_t c) {
 TextStats CountText(std::string_view text) {
   TextStats stats;
   bool in_word = false;
-  for (size_t pos = 0; pos < text.size();) {
+  const size_t n = text.size();
+  for (size_t pos = 0; pos < n;) {
+    // Fast path: a well-formed sequence led by E5-E9 (U+5000-U+9FFF) is a
+    // CJK ideograph; most characters of a Chinese page are.
+    unsigned char b0 = static_cast<unsigned char>(text[pos]);
+    if (b0 >= 0xE5 && b0 <= 0xE9 && pos + 2 < n && (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+      ++stats.cjk_characters;
+      in_word = false;
+      pos += 3;
+      continue;
+    }
     char32_t c = DecodeUtf8(text, &pos);
     if (IsCjkIdeograph(c)) {
       ++stats.cjk_characters;

@@ -8,6 +8,10 @@ std::filesystem::path Destination::StagingPath(long pid) const {
   return parent / (StagingPrefix() + std::to_string(pid));
 }
 
+std::filesystem::path Destination::StagingTreePath() const { return parent / ("." + name + ".staging"); }
+
+std::filesystem::path Destination::TreesPath() const { return parent / ("." + name + ".trees"); }
+
 std::filesystem::path Destination::LockPath() const { return parent / ("." + name + ".lock"); }
 
 std::string Destination::DisplayPath(const std::string& relative) const {

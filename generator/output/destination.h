@@ -13,12 +13,17 @@ struct Destination {
   std::string name;              // last component of `dir` ("public")
   std::string display;           // as the user wrote it, for messages ("public")
 
-  // <parent>/.<name>.staging-<pid>
+  // <parent>/.<name>.staging: the tree the next build fills (StagingTree).
+  std::filesystem::path StagingTreePath() const;
+  // <parent>/.<name>.staging-<pid>: where earlier versions staged a build.
   std::filesystem::path StagingPath(long pid) const;
-  // Prefix of every staging folder name: ".<name>.staging-"
+  // Prefix of those per-build staging folder names: ".<name>.staging-"
   std::string StagingPrefix() const { return "." + name + ".staging-"; }
   // <parent>/.<name>.lock
   std::filesystem::path LockPath() const;
+  // <parent>/.<name>.trees: the manifests of the destination and staging
+  // trees (by inode) and the last build's state.
+  std::filesystem::path TreesPath() const;
   // "public/speeches/a/index.html" for "speeches/a/index.html".
   std::string DisplayPath(const std::string& relative) const;
 };

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include <xxhash.h>
+
 namespace portal {
 namespace {
 
@@ -42,13 +44,31 @@ std::string OutputPlan::DisplayPath(const std::string& path) const {
 const std::string* OutputPlan::FileFolderClash(const std::string& path) const {
   // An ancestor of `path` already claimed as a file.
   for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
-    auto it = owners_.find(path.substr(0, slash));
-    if (it != owners_.end()) return &it->first;
+    auto it = entries_.find(path.substr(0, slash));
+    if (it != entries_.end()) return &it->first;
   }
   // A claimed path below `path`: it sorts right after "path/".
-  auto it = owners_.lower_bound(path + "/");
-  if (it != owners_.end() && it->first.compare(0, path.size() + 1, path + "/") == 0) return &it->first;
+  auto it = entries_.lower_bound(path + "/");
+  if (it != entries_.end() && it->first.compare(0, path.size() + 1, path + "/") == 0) return &it->first;
   return nullptr;
+}
+
+uint64_t ContentHash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
+
+OutputPlan::OutputPlan(OutputPlan&& other) noexcept
+    : sink_(other.sink_),
+      display_root_(std::move(other.display_root_)),
+      entries_(std::move(other.entries_)),
+      files_(std::move(other.files_)),
+      copies_(std::move(other.copies_)) {}
+
+OutputPlan& OutputPlan::operator=(OutputPlan&& other) noexcept {
+  sink_ = other.sink_;
+  display_root_ = std::move(other.display_root_);
+  entries_ = std::move(other.entries_);
+  files_ = std::move(other.files_);
+  copies_ = std::move(other.copies_);
+  return *this;
 }
 
 bool OutputPlan::Claim(const std::string& path, const std::string& owner, Diagnostics* diags) {
@@ -58,9 +78,9 @@ bool OutputPlan::Claim(const std::string& path, const std::string& owner, Diagno
                  "or control characters (check the slug and file names)");
     return false;
   }
-  auto taken = owners_.find(path);
-  if (taken != owners_.end()) {
-    const std::string& first = taken->second;
+  auto taken = entries_.find(path);
+  if (taken != entries_.end()) {
+    const std::string& first = taken->second.owner;
     bool both_pages = EndsWith(first, ".md") && EndsWith(owner, ".md");
     std::string hint = both_pages
         ? "give one of them a different slug: add `slug: another-name` to the front matter of " + owner
@@ -72,27 +92,69 @@ bool OutputPlan::Claim(const std::string& path, const std::string& owner, Diagno
     return false;
   }
   if (const std::string* other = FileFolderClash(path)) {
-    const std::string& other_owner = owners_.at(*other);
+    const std::string& other_owner = entries_.at(*other).owner;
     diags->Error(owner, 0, 0,
                  DisplayPath(path) + " cannot be written: " + DisplayPath(*other) + " (from " + other_owner +
                      ") needs one of them to be a folder and the other a file",
                  "rename or move one of them: " + other_owner + " or " + owner);
     return false;
   }
-  owners_.emplace(path, owner);
+  Entry e;
+  e.owner = owner;
+  entries_.emplace(path, std::move(e));
+  return true;
+}
+
+bool OutputPlan::Put(const std::string& path, std::string bytes, Diagnostics* diags) {
+  uint64_t hash = ContentHash(bytes);
+  Entry* e = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(path);
+    if (it == entries_.end() || it->second.filled || it->second.is_copy) {
+      diags->Error(DisplayPath(path), 0, 0, "internal error: bytes for a path that was not claimed once");
+      return false;
+    }
+    e = &it->second;
+  }
+  if (sink_) {
+    std::string error;
+    if (!sink_->Write(path, bytes, hash, &error)) {
+      diags->Error(DisplayPath(path), 0, 0, error + " (for " + e->owner + ")", DisplayPath("") + " was left as it was");
+      return false;
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  e->filled = true;
+  e->hash = hash;
+  e->size = bytes.size();
+  if (!sink_) files_.emplace(path, std::move(bytes));
   return true;
 }
 
 bool OutputPlan::AddFile(const std::string& path, std::string bytes, const std::string& owner,
                          Diagnostics* diags) {
-  if (!Claim(path, owner, diags)) return false;
-  files_.emplace(path, std::move(bytes));
-  return true;
+  return Claim(path, owner, diags) && Put(path, std::move(bytes), diags);
 }
 
 bool OutputPlan::AddCopy(const std::string& path, const std::filesystem::path& source,
                          const std::string& owner, Diagnostics* diags) {
   if (!Claim(path, owner, diags)) return false;
+  Entry& e = entries_.at(path);
+  e.is_copy = true;
+  e.source = source;
+  if (sink_) {
+    std::string error;
+    if (!sink_->Copy(path, source, &e.size, &error)) {
+      diags->Error(DisplayPath(path), 0, 0, error + " (for " + owner + ")", DisplayPath("") + " was left as it was");
+      return false;
+    }
+  } else {
+    std::error_code ec;
+    e.size = std::filesystem::file_size(source, ec);
+    if (ec) e.size = 0;
+  }
+  e.filled = true;
   copies_.emplace(path, source);
   return true;
 }
@@ -103,8 +165,8 @@ const std::string* OutputPlan::Find(const std::string& path) const {
 }
 
 std::string OutputPlan::OwnerOf(const std::string& path) const {
-  auto it = owners_.find(path);
-  return it == owners_.end() ? std::string() : it->second;
+  auto it = entries_.find(path);
+  return it == entries_.end() ? std::string() : it->second.owner;
 }
 
 }  // namespace portal

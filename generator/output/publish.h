@@ -7,24 +7,14 @@
 
 #include "base/diagnostic.h"
 #include "output/output_plan.h"
+#include "output/staging_tree.h"
 
 namespace portal {
 
-struct PublishStats {
-  int files_written = 0;   // generated files
-  int files_copied = 0;    // copied assets
-  uint64_t bytes = 0;       // generated plus copied
-};
-
-// Writes every file of `plan` into a staging folder next to `dest`
-// (".<name>.staging-<pid>"), flushes it to disk (one syncfs), then
-// atomically exchanges it with `dest` (renameat2 RENAME_EXCHANGE; a plain
-// rename when `dest` does not exist yet) and removes the old tree. A failure at any point (disk full,
-// permission, kill) leaves `dest` exactly as it was; stale staging folders of
-// dead builds are removed by the next build. The caller holds a
-// DestinationLock for `dest` around the whole build. Missing parent folders
-// are created; a symlinked `dest` is followed. `stats` may be null. Returns
-// false with a diagnostic (path and errno text) on failure.
+// Publishes a plan that kept its bytes (tests, tools): the same staging
+// tree and swap as a streamed build (staging_tree.h), all or nothing.
+// `stats` may be null. Returns false with a diagnostic (path and errno text)
+// on failure; `dest` is then exactly as it was.
 bool Publish(const OutputPlan& plan, const std::filesystem::path& dest, PublishStats* stats,
              Diagnostics* diags);
 

@@ -75,8 +75,9 @@ TEST_F(PublishTest, WritesEveryFileAndCountsThem) {
       {"speeches/a/index.html", "A"},  {"speeches/b", "<dir>"}, {"speeches/b/index.html", "BB"},
       {"img", "<dir>"},                {"img/logo.png", "PNGDATA"}};
   EXPECT_EQ(Tree(dest_), want);
-  // Nothing is left beside the destination.
-  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public", "static"}));
+  // Beside the destination only the manifests folder: the staging tree
+  // itself became the destination.
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{".public.trees", "public", "static"}));
 }
 
 TEST_F(PublishTest, SecondPublishReplacesTheTreeExactly) {
@@ -95,7 +96,8 @@ TEST_F(PublishTest, SecondPublishReplacesTheTreeExactly) {
   std::map<std::string, std::string> want = {
       {"index.html", "v2"}, {"new", "<dir>"}, {"new/index.html", "fresh"}};
   EXPECT_EQ(Tree(dest_), want);
-  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public"}));
+  // The first site is kept as the next build's staging tree.
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{".public.staging", ".public.trees", "public"}));
 }
 
 TEST_F(PublishTest, FailedPublishLeavesTheDestinationByteIdentical) {
@@ -112,7 +114,7 @@ TEST_F(PublishTest, FailedPublishLeavesTheDestinationByteIdentical) {
   Diagnostics fail;
   EXPECT_FALSE(Publish(broken, dest_, nullptr, &fail));
   EXPECT_EQ(Tree(dest_), before);
-  EXPECT_EQ(Names(root_), (std::vector<std::string>{"public"}));  // staging removed
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{".public.staging", ".public.trees", "public"}));
   ASSERT_EQ(fail.error_count(), 1);
   Diagnostic d = fail.Sorted()[0];
   EXPECT_NE(d.message.find("missing.png"), std::string::npos) << d.message;
@@ -121,13 +123,99 @@ TEST_F(PublishTest, FailedPublishLeavesTheDestinationByteIdentical) {
   EXPECT_NE(d.hint.find("left as it was"), std::string::npos) << d.hint;
 }
 
-TEST_F(PublishTest, FirstPublishFailureCreatesNothing) {
+TEST_F(PublishTest, FirstPublishFailureCreatesNoDestination) {
   OutputPlan plan;
   Diagnostics diags;
+  ASSERT_TRUE(plan.AddFile("index.html", "v1", "home", &diags));
   ASSERT_TRUE(plan.AddCopy("a.css", root_ / "nope.css", "static/a.css", &diags));
   EXPECT_FALSE(Publish(plan, dest_, nullptr, &diags));
   EXPECT_FALSE(fs::exists(dest_));
-  EXPECT_TRUE(Names(root_).empty());
+  // Only the hidden staging tree (kept for the next try) and its manifest.
+  EXPECT_EQ(Names(root_), (std::vector<std::string>{".public.staging", ".public.trees"}));
+}
+
+// Publishes {path: bytes}, returns the stats.
+PublishStats PublishFiles(const fs::path& dest, const std::map<std::string, std::string>& files) {
+  OutputPlan plan;
+  Diagnostics diags;
+  for (const auto& [path, bytes] : files) EXPECT_TRUE(plan.AddFile(path, bytes, "test", &diags));
+  PublishStats stats;
+  EXPECT_TRUE(Publish(plan, dest, &stats, &diags)) << diags.Format();
+  return stats;
+}
+
+ino_t InodeOf(const fs::path& p) {
+  struct stat st {};
+  return ::lstat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+TEST_F(PublishTest, RebuildWritesOnlyTheFilesThatChanged) {
+  std::map<std::string, std::string> site = {{"index.html", "home"}, {"a/index.html", "A"}, {"b/index.html", "B"}};
+  PublishFiles(dest_, site);  // into a new staging folder, renamed into place
+  PublishFiles(dest_, site);  // a second new tree; the first becomes the staging tree
+  ino_t a_before = InodeOf(dest_ / "a/index.html");
+  site["b/index.html"] = "B2";
+  PublishStats third = PublishFiles(dest_, site);  // reuses the tree of the first build
+  EXPECT_EQ(third.files_written, 1);
+  EXPECT_EQ(third.files_unchanged, 2);
+  EXPECT_EQ(Tree(dest_), (std::map<std::string, std::string>{{"index.html", "home"}, {"a", "<dir>"},
+                                                              {"a/index.html", "A"}, {"b", "<dir>"},
+                                                              {"b/index.html", "B2"}}));
+  PublishStats fourth = PublishFiles(dest_, site);
+  EXPECT_EQ(fourth.files_written, 1);  // b changed since that tree was written
+  EXPECT_EQ(fourth.files_unchanged, 2);
+  EXPECT_EQ(InodeOf(dest_ / "a/index.html"), a_before);  // the very file of the second build
+}
+
+TEST_F(PublishTest, HandEditsAndStraysInTheReusedTreeAreUndone) {
+  std::map<std::string, std::string> site = {{"index.html", "home"}, {"a/index.html", "AAAA"}};
+  PublishFiles(dest_, site);
+  PublishFiles(dest_, site);
+  fs::path staging = root_ / ".public.staging";
+  // Same size, other bytes: caught by the changed mtime and inode.
+  fs::remove(staging / "a/index.html");
+  Write(staging / "a/index.html", "XXXX");
+  Write(staging / "stray/deep/file.txt", "stray");
+  Write(staging / "extra.txt", "extra");
+  PublishStats stats = PublishFiles(dest_, site);
+  EXPECT_EQ(stats.files_written, 1);
+  EXPECT_EQ(stats.files_removed, 2);
+  EXPECT_EQ(Tree(dest_), (std::map<std::string, std::string>{{"index.html", "home"}, {"a", "<dir>"},
+                                                              {"a/index.html", "AAAA"}}));
+}
+
+TEST_F(PublishTest, TreeWithoutManifestIsComparedByteByByte) {
+  std::map<std::string, std::string> site = {{"index.html", "home"}, {"a/index.html", "A"}, {"b", "file"}};
+  PublishFiles(dest_, site);
+  PublishFiles(dest_, site);
+  fs::remove_all(root_ / ".public.trees");  // as after a build killed before it could record one
+  site["a/index.html"] = "A2";
+  site.erase("b");
+  site["b/index.html"] = "now a folder";
+  PublishStats stats = PublishFiles(dest_, site);
+  EXPECT_EQ(stats.files_unchanged, 1);
+  EXPECT_EQ(stats.files_written, 2);
+  EXPECT_EQ(Tree(dest_), (std::map<std::string, std::string>{{"index.html", "home"}, {"a", "<dir>"},
+                                                              {"a/index.html", "A2"}, {"b", "<dir>"},
+                                                              {"b/index.html", "now a folder"}}));
+}
+
+TEST_F(PublishTest, FailedBuildRecordsWhatItWroteForTheNext) {
+  std::map<std::string, std::string> site = {{"index.html", "home"}, {"a/index.html", "A"}};
+  PublishFiles(dest_, site);
+  PublishFiles(dest_, site);
+  {
+    OutputPlan broken;
+    Diagnostics diags;
+    ASSERT_TRUE(broken.AddFile("index.html", "home v2", "home", &diags));
+    ASSERT_TRUE(broken.AddCopy("x.css", root_ / "nope.css", "static/x.css", &diags));
+    EXPECT_FALSE(Publish(broken, dest_, nullptr, &diags));
+  }
+  site["index.html"] = "home v2";
+  PublishStats stats = PublishFiles(dest_, site);
+  EXPECT_EQ(stats.files_written, 0);  // index.html was written by the failed build, and known
+  EXPECT_EQ(stats.files_unchanged, 2);
+  EXPECT_EQ(Read(dest_ / "index.html"), "home v2");
 }
 
 TEST_F(PublishTest, DestinationThatIsAFileIsAnError) {

@@ -1,6 +1,8 @@
 #include "render/html_pages.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -36,20 +38,22 @@ uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t f
 
 std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
 
-// Every page's card, built once: a page appears in its section list, each
-// tag list, the archive, the home page and other pages' related lists.
-using CardCache = std::unordered_map<const Page*, json>;
+// Every page's card, built once and shared by reference (CardRef): a page
+// appears in its section list, each tag list, the archive, the home page and
+// other pages' related lists.
+struct CardCache {
+  std::vector<json> list;                         // site.pages order
+  std::unordered_map<const Page*, size_t> index;  // page -> position in list
+};
 
 json Cards(const CardCache& cards, const std::vector<const Page*>& pages, size_t from, size_t count) {
   json out = json::array();
-  for (size_t i = from; i < pages.size() && i < from + count; ++i) out.push_back(cards.at(pages[i]));
+  for (size_t i = from; i < pages.size() && i < from + count; ++i) out.push_back(CardRef(cards.index.at(pages[i])));
   return out;
 }
 
 json WithCommon(const Site& site, const Theme& theme, const std::string& url, json v) {
-  json c = CommonView(site, theme.i18n(), url);
-  for (auto it = v.begin(); it != v.end(); ++it) c[it.key()] = it.value();
-  return c;
+  return WithCommonView(site, theme.i18n(), url, std::move(v));
 }
 
 // Adds jobs for a paginated list (section or tag) rooted at `url`.
@@ -134,7 +138,7 @@ json ArchivesView(const Site& site, const CardCache& cards) {
     size_t count = 0;
     for (const ArchiveMonth& m : y.months) {
       json pages = json::array();
-      for (const Page* p : m.pages) pages.push_back(cards.at(p));
+      for (const Page* p : m.pages) pages.push_back(CardRef(cards.index.at(p)));
       count += m.pages.size();
       months.push_back({{"month", std::to_string(m.month)}, {"pages", pages},
                         {"count", std::to_string(m.pages.size())}, {"id", std::to_string(y.year) + "-" + std::to_string(m.month)}});
@@ -158,7 +162,7 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
   for (const auto& p : site.pages) {
     const Page* page = p.get();
     jobs.push_back({IndexPath(page->url), "single", page->source, [&site, &theme, &cards, page] {
-                      json c = WithCommon(site, theme, page->url, {{"page", PageView(site, *page, &cards)}});
+                      json c = WithCommon(site, theme, page->url, {{"page", PageView(site, *page, &cards.index)}});
                       c["title"] = page->meta.title;
                       for (const Section& s : site.sections) {
                         if (s.config.name == page->section) {
@@ -233,31 +237,41 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
   std::vector<json> card_list(site.pages.size());
   ParallelFor(site.pages.size(), jobs, [&](size_t i) { card_list[i] = PageCard(site, *site.pages[i]); });
   CardCache cards;
-  for (size_t i = 0; i < site.pages.size(); ++i) cards.emplace(site.pages[i].get(), std::move(card_list[i]));
+  cards.list = std::move(card_list);
+  for (size_t i = 0; i < site.pages.size(); ++i) cards.index.emplace(site.pages[i].get(), i);
   std::vector<RenderJob> list = PlanJobs(site, theme, cards, SiteWideKey(site, theme));
-  std::vector<std::string> html(list.size());
-  std::vector<char> ok(list.size(), 0), reused(list.size(), 0);
-  if (memo) {
-    for (size_t i = 0; i < list.size(); ++i) {
-      auto it = memo->find(list[i].path);
-      if (list[i].key != 0 && it != memo->end() && it->second.key == list[i].key) {
-        html[i] = it->second.bytes;
-        ok[i] = reused[i] = 1;
-      }
-    }
-  }
-  ParallelFor(list.size(), jobs, [&](size_t i) {
-    if (!reused[i]) ok[i] = theme.Render(list[i].layout, list[i].view(), &html[i], diags);
-  });
-  HtmlStats stats;
+  // Paths are claimed in job order, so a clash is reported the same way
+  // whatever the thread count; the pages then render and stream in parallel.
+  std::vector<char> claimed(list.size(), 0);
+  for (size_t i = 0; i < list.size(); ++i) claimed[i] = plan->Claim(list[i].path, list[i].owner, diags);
+  std::mutex memo_mu;
   RenderMemo next;
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (!ok[i]) continue;
-    stats.reused += reused[i];
-    if (memo && list[i].key != 0) next[list[i].path] = RenderMemoEntry{list[i].key, html[i]};
-    if (plan->AddFile(list[i].path, std::move(html[i]), list[i].owner, diags)) ++stats.pages;
-  }
+  std::atomic<int> pages{0}, reused{0};
+  ParallelFor(list.size(), jobs, [&](size_t i) {
+    if (!claimed[i]) return;
+    const RenderJob& job = list[i];
+    std::string html;
+    const RenderMemoEntry* old = nullptr;
+    if (memo && job.key != 0) {
+      auto it = memo->find(job.path);
+      if (it != memo->end() && it->second.key == job.key) old = &it->second;
+    }
+    if (old) {
+      html = old->bytes;
+      ++reused;
+    } else if (!theme.Render(job.layout, job.view(), &html, diags, &cards.list)) {
+      return;
+    }
+    if (memo && job.key != 0) {
+      std::lock_guard<std::mutex> lock(memo_mu);
+      next[job.path] = RenderMemoEntry{job.key, html};
+    }
+    if (plan->Put(job.path, std::move(html), diags)) ++pages;
+  });
   if (memo) *memo = std::move(next);
+  HtmlStats stats;
+  stats.pages = pages.load();
+  stats.reused = reused.load();
   return stats;
 }
 

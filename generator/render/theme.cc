@@ -50,36 +50,105 @@ nlohmann::json YamlToJson(const YAML::Node& n) {
   return nullptr;
 }
 
-// Plain JSON view data -> Mustache data. Numbers become text; null and ""
-// are false, so {{#speaker}}…{{/speaker}} hides an empty field (kainjow
-// treats "" as true) while {{speaker}} still prints nothing.
-mstch::data ToData(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mstch::data d{mstch::data::type::object};
-      // kainjow's set() and push_back() deep-copy; insert a placeholder and
-      // move the converted value in, so conversion stays linear in size.
-      for (auto it = j.begin(); it != j.end(); ++it) {
-        d.set(it.key(), mstch::data{false});
-        *const_cast<mstch::data*>(d.get(it.key())) = ToData(it.value());
-      }
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mstch::data d{mstch::data::type::list};
-      for (const auto& v : j) {
-        d.push_back(mstch::data{false});
-        const_cast<mstch::data&>(d.list_value().back()) = ToData(v);
-      }
-      return d;
-    }
-    case nlohmann::json::value_t::string:
-      return j.get_ref<const std::string&>().empty() ? mstch::data{false} : mstch::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return mstch::data{j.get<bool>()};
-    case nlohmann::json::value_t::null: return mstch::data{false};
-    default: return mstch::data{j.dump()};
+// A Mustache context that reads the plain JSON views directly, so no page's
+// view is ever converted into kainjow's own data tree (that conversion cost
+// as much as building the views). Frames are JSON nodes; a name resolves to
+// a kainjow value made on first use and kept for the rest of the render.
+// Conversion rules: objects and lists as such, strings as text with "" false
+// (so {{#speaker}}…{{/speaker}} hides an empty field while {{speaker}} still
+// prints nothing), booleans as booleans, null false, numbers as text.
+class JsonContext : public mstch::basic_context<std::string> {
+ public:
+  JsonContext(const nlohmann::json* globals, const nlohmann::json* view, const std::vector<nlohmann::json>* cards)
+      : cards_(cards) {
+    if (globals) frames_.push_back(globals);
+    frames_.push_back(view);
   }
-}
+
+  void push(const mstch::data* data) override {
+    auto it = owner_.find(data);
+    frames_.push_back(it == owner_.end() ? nullptr : Resolve(it->second));
+  }
+  void pop() override { frames_.pop_back(); }
+
+  const mstch::data* get(const std::string& name) const override {
+    if (name == ".") return frames_.empty() || !frames_.back() ? nullptr : Materialize(frames_.back());
+    size_t dot = name.find('.');
+    for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
+      const nlohmann::json* node = *f;
+      if (!node || !node->is_object()) continue;
+      if (dot == std::string::npos) {
+        auto it = node->find(name);
+        if (it != node->end()) return Materialize(Resolve(&*it));
+        continue;
+      }
+      size_t start = 0;
+      while (node) {
+        size_t end = name.find('.', start);
+        std::string_view part = std::string_view(name).substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!node->is_object()) {
+          node = nullptr;
+          break;
+        }
+        auto it = node->find(part);
+        node = it == node->end() ? nullptr : Resolve(&*it);
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+      if (node) return Materialize(node);
+    }
+    return nullptr;
+  }
+
+  const mstch::data* get_partial(const std::string&) const override { return nullptr; }  // inlined at load
+
+ private:
+  const mstch::data* Materialize(const nlohmann::json* j) const {
+    auto cached = made_.find(j);
+    if (cached != made_.end()) return cached->second.get();
+    std::unique_ptr<mstch::data> d;
+    switch (j->type()) {
+      case nlohmann::json::value_t::object:
+        d = std::make_unique<mstch::data>(true);  // a true value: a section over it pushes it as a frame
+        owner_[d.get()] = j;
+        break;
+      case nlohmann::json::value_t::array: {
+        d = std::make_unique<mstch::data>(mstch::data::type::list);
+        for (size_t i = 0; i < j->size(); ++i) d->push_back(mstch::data{true});
+        const auto& items = d->list_value();
+        for (size_t i = 0; i < items.size(); ++i) owner_[&items[i]] = Resolve(&(*j)[i]);
+        break;
+      }
+      case nlohmann::json::value_t::string: {
+        const std::string& s = j->get_ref<const std::string&>();
+        d = s.empty() ? std::make_unique<mstch::data>(false) : std::make_unique<mstch::data>(s);
+        break;
+      }
+      case nlohmann::json::value_t::boolean: d = std::make_unique<mstch::data>(j->get<bool>()); break;
+      case nlohmann::json::value_t::null: d = std::make_unique<mstch::data>(false); break;
+      default: d = std::make_unique<mstch::data>(j->dump()); break;
+    }
+    const mstch::data* out = d.get();
+    made_.emplace(j, std::move(d));
+    return out;
+  }
+
+  // A {"$card": N} stand-in -> the shared card it names.
+  const nlohmann::json* Resolve(const nlohmann::json* j) const {
+    if (cards_ && j->is_object() && j->size() == 1) {
+      auto it = j->find("$card");
+      if (it != j->end() && it->is_number_unsigned() && it->get<size_t>() < cards_->size()) {
+        return &(*cards_)[it->get<size_t>()];
+      }
+    }
+    return j;
+  }
+
+  const std::vector<nlohmann::json>* cards_;
+  std::vector<const nlohmann::json*> frames_;
+  mutable std::unordered_map<const nlohmann::json*, std::unique_ptr<mstch::data>> made_;
+  mutable std::unordered_map<const mstch::data*, const nlohmann::json*> owner_;
+};
 
 // Replaces {{> name}} with the partial's text, recursively, at load time:
 // kainjow would otherwise re-parse a partial on every use, which dominated
@@ -176,13 +245,13 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
 }
 
 void Theme::SetGlobals(const nlohmann::json& globals) {
-  globals_ = std::make_shared<mstch::data>(ToData(globals));
+  globals_ = std::make_shared<nlohmann::json>(globals);
   // Globals are part of every page (issue 8 adds featured topics to them).
   fingerprint_ = HashCombine(layouts_fingerprint_, Hash64(globals.dump()));
 }
 
-bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out,
-                   Diagnostics* diags) const {
+bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,
+                   const std::vector<nlohmann::json>* cards) const {
   auto it = layouts_.find(name);
   if (it == layouts_.end()) {
     diags->Error(dir_.string(), 0, 0, "no layout '" + name + ".mustache'");
@@ -201,11 +270,7 @@ bool Theme::Render(const std::string& name, const nlohmann::json& view, std::str
     diags->Error(it->second.display, 0, 0, "template error: " + tmpl->error_message());
     return false;
   }
-  static const mstch::data kNoGlobals{mstch::data::type::object};
-  const mstch::data* globals = globals_ ? static_cast<const mstch::data*>(globals_.get()) : &kNoGlobals;
-  mstch::data data = ToData(view);
-  mstch::context<std::string> ctx{globals};
-  ctx.push(&data);
+  JsonContext ctx(globals_.get(), &view, cards);
   *out = tmpl->render(ctx);
   if (!tmpl->is_valid()) {
     diags->Error(it->second.display, 0, 0, "template error: " + tmpl->error_message());

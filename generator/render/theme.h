@@ -28,13 +28,13 @@ class Theme {
   // are HTML-escaped by {{x}}; {{{x}}} is only for HTML the build made.
   // Returns false with a diagnostic naming the layout file on template
   // errors.
-  // Names not in `view` are looked up in the globals (SetGlobals).
+  // Names not in `view` are looked up in the globals (SetGlobals). An
+  // object {"$card": N} in the view stands for (*cards)[N] (views.h CardRef).
   // Thread-safe: each thread parses a layout once and reuses it.
-  bool Render(const std::string& name, const nlohmann::json& view, std::string* out,
-              Diagnostics* diags) const;
+  bool Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,
+              const std::vector<nlohmann::json>* cards = nullptr) const;
 
-  // Data shared by every page (site, i18n, sections): converted once, not
-  // per page.
+  // Data shared by every page (site, i18n, sections), below every view.
   void SetGlobals(const nlohmann::json& globals);
 
   bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
@@ -55,7 +55,7 @@ class Theme {
   uint64_t generation_ = 0;  // tells per-thread template caches apart
   uint64_t fingerprint_ = 0;
   uint64_t layouts_fingerprint_ = 0;  // without the globals
-  std::shared_ptr<const void> globals_;  // kainjow data, type-erased to keep the header light
+  std::shared_ptr<const nlohmann::json> globals_;
   std::map<std::string, Template> layouts_;
   nlohmann::json i18n_ = nlohmann::json::object();
   std::vector<std::filesystem::path> static_dirs_;

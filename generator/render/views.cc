@@ -142,11 +142,19 @@ json PageCard(const Site& site, const Page& page) {
   return v;
 }
 
-json PageView(const Site& site, const Page& page, const std::unordered_map<const Page*, json>* cards) {
+json CardRef(size_t index) { return {{"$card", index}}; }
+
+json WithCommonView(const Site& site, const json& i18n, const std::string& current_url, json view) {
+  json c = CommonView(site, i18n, current_url);
+  for (auto it = view.begin(); it != view.end(); ++it) c[it.key()] = std::move(it.value());
+  return c;
+}
+
+json PageView(const Site& site, const Page& page, const std::unordered_map<const Page*, size_t>* card_index) {
   json v = PageCard(site, page);
   const Section* s = FindSectionOf(site, page.section);
   const FrontMatter& m = page.meta;
-  v["content"] = page.body.html;
+  v["content"] = page.Html();
   v["toc"] = NestedToc(page.body.toc);
   v["has_toc"] = page.body.toc.size() >= 2;
   v["author"] = m.author;
@@ -163,12 +171,8 @@ json PageView(const Site& site, const Page& page, const std::unordered_map<const
   if (page.next) v["next"] = {{"title", page.next->meta.title}, {"url", Link(site, page.next->url)}};
   json related = json::array();
   for (const Page* r : page.related) {
-    const json* cached = nullptr;
-    if (cards) {
-      auto it = cards->find(r);
-      if (it != cards->end()) cached = &it->second;
-    }
-    related.push_back(cached ? *cached : PageCard(site, *r));
+    auto it = card_index ? card_index->find(r) : decltype(card_index->end()){};
+    related.push_back(card_index && it != card_index->end() ? CardRef(it->second) : PageCard(site, *r));
   }
   v["related"] = related;
   v["has_related"] = !related.empty();

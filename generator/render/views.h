@@ -29,13 +29,24 @@ nlohmann::json CommonView(const Site& site, const nlohmann::json& i18n, const st
 // label/url, tags [{name,url}], summary, reading_minutes, char_count.
 nlohmann::json PageCard(const Site& site, const Page& page);
 
+// A stand-in for the index-th card of a shared list (Theme::Render's
+// `cards`): {"$card": index}. Lists of pages hold these instead of copies,
+// since one page's card appears in its section list, its tag lists, the
+// archive, the home page and other pages' related lists.
+nlohmann::json CardRef(size_t index);
+
 // Everything about one page for single.mustache: the card plus content,
 // toc, speaker, occasion, doc_number, organization, author, source,
 // lastmod, prev/next, related, attachments, params (unknown keys).
-// `cards` gives the PageCard of related pages when they were built
-// already (may be null).
+// `card_index` gives the shared card of each page (related pages become
+// CardRefs); without it related pages get cards of their own.
 nlohmann::json PageView(const Site& site, const Page& page,
-                        const std::unordered_map<const Page*, nlohmann::json>* cards = nullptr);
+                        const std::unordered_map<const Page*, size_t>* card_index = nullptr);
+
+// `view`'s keys on top of CommonView(site, i18n, current_url) (moved, not
+// copied).
+nlohmann::json WithCommonView(const Site& site, const nlohmann::json& i18n, const std::string& current_url,
+                              nlohmann::json view);
 
 // Page number `n` (1-based) of `total_pages` for a list rooted at `base_url`:
 // "/speeches/" for n=1, "/speeches/page/N/" after.

@@ -237,19 +237,22 @@ void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text) {
   CutField(JoinLines(headings), &(*tokens)[kHeadings], nullptr);
   CutField(JoinLines(page.meta.tags), &(*tokens)[kTags], nullptr);
   thread_local std::vector<uint32_t> starts;
-  std::string_view body = CutField(page.body.plain_text, &(*tokens)[kBody], text ? &starts : nullptr);
+  thread_local std::string scratch;
+  std::string& plain = text ? text->page_body : scratch;
+  plain = page.Text();
+  std::string_view body = CutField(plain, &(*tokens)[kBody], text ? &starts : nullptr);
   FieldTokens& pinyin = (*tokens)[kPinyin];
   pinyin.Clear();
   AddPinyinWords((*tokens)[kTitle], &pinyin);
   AddPinyinWords((*tokens)[kTags], &pinyin);
   if (!text) return;
   text->passages.clear();
-  if (body.data() != page.body.plain_text.data()) {
+  if (body.data() != plain.data()) {
     text->nfc_body.assign(body);
     text->body = text->nfc_body;
   } else {
     text->nfc_body.clear();
-    text->body = page.body.plain_text;
+    text->body = plain;
   }
   AddPassages(text, starts);
 }

@@ -29,6 +29,7 @@ inline constexpr size_t kPassageMaxCodePoints = 300;
 
 // The body of a document as excerpts need it.
 struct DocumentText {
+  std::string page_body;  // the page's plain text, read from where it is parked
   std::string nfc_body;   // the body in NFC when it was not already, else empty
   std::string_view body;  // the text passages refer to (the page's or nfc_body)
   std::vector<Passage> passages;
@@ -39,8 +40,8 @@ struct DocumentText {
 // Tokens of every field of `page`: title, headings (one per line), tags (one
 // per line), body (plain text) and pinyin (full and initials of every run of
 // two or more ideographs in the title and the tags, as words). When `text`
-// is not null it receives the body's passages and length; it refers to
-// `page`, which must outlive it.
+// is not null it receives the body's passages and length, and keeps its own
+// copy of the page's text.
 void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text);
 
 // Computes, on the calling thread, the pinyin of every ideograph in the

@@ -144,6 +144,7 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, Dia
   MarkdownOptions md;
   md.unsafe_html = config.unsafe_html;
   md.summary_length = config.summary_length;
+  md.valid_utf8 = true;  // NormalizeSourceText refused anything else
   if (f.is_section_index) {
     SectionIndex si;
     si.section = f.section;
@@ -256,6 +257,7 @@ LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
     if (hit[i]) return;
     Diagnostics local;
     Loaded l = LoadOne(usable[i], config, offset, &local);
+    if (l.page && options.store) l.page->Park(options.store);
     entries[i].page = std::move(l.page);
     if (entries[i].page) entries[i].version = entries[i].page->version;
     entries[i].index = std::move(l.index);
@@ -278,6 +280,7 @@ LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
         ++result.skipped_drafts;
       } else if (!options.build_future && e.page->meta.date.EpochSeconds() > options.now_epoch_seconds) {
         ++result.skipped_future;
+        result.next_future_epoch = std::min(result.next_future_epoch, e.page->meta.date.EpochSeconds());
       } else {
         result.pages.push_back(e.page);
       }

@@ -1,6 +1,7 @@
 // Loading content/: walking the tree, reading, validating and rendering pages.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/text_store.h"
 #include "config/site_config.h"
 #include "site/page.h"
 
@@ -18,6 +20,9 @@ struct LoadOptions {
   bool build_future = false;
   int64_t now_epoch_seconds = 0;  // "future" means a date after this
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
+  // Where pages park their large texts (Page::Park) right after rendering;
+  // null keeps them in the pages (serve, check, tests).
+  std::shared_ptr<TextStore> store;
 };
 
 // A section's _index.md, if present.
@@ -34,6 +39,7 @@ struct LoadedContent {
   std::vector<SectionIndex> section_indexes;
   int skipped_drafts = 0;
   int skipped_future = 0;
+  int64_t next_future_epoch = INT64_MAX;  // the earliest date of a skipped future page
 };
 
 // What LoadContent learned about each file last time, so a session (serve,

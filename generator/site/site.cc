@@ -11,8 +11,7 @@
 namespace portal {
 
 bool NewerFirst(const Page* a, const Page* b) {
-  int64_t da = a->meta.date.EpochSeconds(), db = b->meta.date.EpochSeconds();
-  if (da != db) return da > db;
+  if (a->date_epoch != b->date_epoch) return a->date_epoch > b->date_epoch;
   return std::tie(a->meta.weight, a->meta.title, a->source) < std::tie(b->meta.weight, b->meta.title, b->source);
 }
 
@@ -90,31 +89,6 @@ void BuildArchives(Site* site) {
   }
 }
 
-// Up to five pages sharing the most tags, newest first among equals. Each
-// tag contributes at most its 200 newest pages, so a tag on every page does
-// not make this quadratic.
-void BuildRelated(Site* site) {
-  for (auto& page : site->pages) {
-    std::unordered_map<const Page*, int> shared;
-    for (const std::string& tag : page->meta.tags) {
-      const Term* term = site->FindTag(tag);
-      if (!term) continue;
-      const auto& pages = term->pages;
-      for (size_t i = 0; i < pages.size() && i < 200; ++i) {
-        if (pages[i] != page.get()) ++shared[pages[i]];
-      }
-    }
-    std::vector<std::pair<int, const Page*>> ranked;
-    for (auto& [p, n] : shared) ranked.emplace_back(n, p);
-    size_t top = std::min<size_t>(5, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + top, ranked.end(), [](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first > b.first;
-      return NewerFirst(a.second, b.second);
-    });
-    for (size_t i = 0; i < top; ++i) page->related.push_back(ranked[i].second);
-  }
-}
-
 void CheckUrls(const Site& site, Diagnostics* diags) {
   std::map<std::string, const Page*> owner;
   for (const auto& p : site.pages) {
@@ -152,6 +126,7 @@ Site AssembleSite(const SiteConfig& config, LoadedContent content, Diagnostics* 
     // Pages may be reused from an earlier assembly (BuildSession): start clean.
     p->prev = p->next = nullptr;
     p->related.clear();
+    p->date_epoch = p->meta.date.EpochSeconds();
     site.all_pages.push_back(p.get());
   }
   std::sort(site.all_pages.begin(), site.all_pages.end(), NewerFirst);
@@ -161,7 +136,6 @@ Site AssembleSite(const SiteConfig& config, LoadedContent content, Diagnostics* 
   BuildSections(config, content, &site);
   BuildTags(&site);
   BuildArchives(&site);
-  BuildRelated(&site);
   CheckUrls(site, diags);
   return site;
 }

@@ -72,8 +72,8 @@ bool NewerFirst(const Page* a, const Page* b);
 namespace portal {
 
 // Arranges loaded pages into a Site: sections (with _index.md overrides),
-// tags sorted by pinyin with unique slugs, archives, prev/next and related
-// pages. Reports pages that would write the same URL (naming both files) and
+// tags sorted by pinyin with unique slugs, archives and prev/next (related
+// reading is the knowledge stage's). Reports pages that would write the same URL (naming both files) and
 // aliases that collide. Takes ownership of the pages.
 Site AssembleSite(const SiteConfig& config, LoadedContent content, Diagnostics* diags);
 

@@ -60,21 +60,6 @@ TEST(AssembleSite, TagsSortByPinyinWithUniqueSlugs) {
   EXPECT_EQ(dangjian.pages.size(), 2u);
 }
 
-TEST(AssembleSite, RelatedPagesShareTagsBestFirst) {
-  LoadedContent content;
-  content.pages.push_back(MakePage("content/speeches/a.md", "speeches", "a", 2023, 1, 1, {"x", "y"}));
-  content.pages.push_back(MakePage("content/speeches/b.md", "speeches", "b", 2024, 1, 1, {"x", "y"}));
-  content.pages.push_back(MakePage("content/cases/c.md", "cases", "c", 2025, 1, 1, {"x"}));
-  content.pages.push_back(MakePage("content/cases/d.md", "cases", "d", 2025, 1, 1, {"z"}));
-  Diagnostics diags;
-  Site site = AssembleSite(TwoSections(), std::move(content), &diags);
-  const Page* a = site.pages[2].get();  // sorted by source: cases/c, cases/d, speeches/a, speeches/b
-  ASSERT_EQ(a->meta.title, "a");
-  ASSERT_EQ(a->related.size(), 2u);
-  EXPECT_EQ(a->related[0]->meta.title, "b");
-  EXPECT_EQ(a->related[1]->meta.title, "c");
-}
-
 TEST(AssembleSite, ArchivesGroupByYearAndMonth) {
   LoadedContent content;
   content.pages.push_back(MakePage("content/speeches/a.md", "speeches", "a", 2023, 5, 1, {}));

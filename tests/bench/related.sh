@@ -4,9 +4,9 @@
 # the "knowledge" line of `portal build -v`), so the growth is visible.
 #
 #   bash tests/bench/related.sh [PORTAL_BINARY]
-# Corpora: /tmp/c1k and /tmp/c10k, made with
-#   python3 /work/shared/bench/make-corpus.py /tmp/c10k --count 10000
-# when missing (PORTAL_CORPUS_SCRIPT overrides the script's path).
+# Corpora: WORK/c1000 and WORK/c10000 (WORK defaults to /tmp/portal-related),
+# made when missing with ../shared/bench/make-corpus.py if it is there, else
+# tests/bench/make-corpus.py (PORTAL_CORPUS_SCRIPT overrides the script).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 portal=${1:-}
@@ -16,17 +16,27 @@ if [[ -z $portal ]]; then
   done
 fi
 [[ -x ${portal:-} ]] || { echo "no portal binary; pass its path" >&2; exit 2; }
-make=${PORTAL_CORPUS_SCRIPT:-/work/shared/bench/make-corpus.py}
+make=${PORTAL_CORPUS_SCRIPT:-}
+if [[ -z $make ]]; then
+  make=$here/tests/bench/make-corpus.py
+  [[ -f $here/../shared/bench/make-corpus.py ]] && make=$here/../shared/bench/make-corpus.py
+fi
+work=${WORK:-/tmp/portal-related}
+mkdir -p "$work"
 
 printf '%-8s %8s %12s %14s %s\n' docs related_s knowledge per_doc_ms stage
 prev=""
 for n in 1000 10000; do
-  dir=/tmp/c$((n / 1000))k
+  dir=$work/c$n
   if [[ ! -d $dir/content ]]; then
     [[ -f $make ]] || { echo "missing $dir and $make" >&2; exit 2; }
     python3 "$make" "$dir" --count "$n" >/dev/null
   fi
-  dest=$(mktemp -d /tmp/related-bench.XXXXXX)
+  if [[ ! -f $dir/site-config/site.yaml ]]; then
+    mkdir -p "$dir/site-config"
+    cp "$here/tests/bench/site.yaml" "$dir/site-config/site.yaml"
+  fi
+  dest=$(mktemp -d "$work/out.XXXXXX")
   out=$("$portal" build -s "$dir" -d "$dest/public" -v 2>&1) || { echo "$out" >&2; rm -rf "$dest"; exit 1; }
   rm -rf "$dest"
   line=$(grep -E '^knowledge ' <<<"$out")

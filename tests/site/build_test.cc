@@ -2,6 +2,10 @@
 // binary, and checked file by file.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
+#include <thread>
+
 #include "fixture.h"
 
 namespace portal::testing {
@@ -250,6 +254,66 @@ TEST(Build, DestinationFlagAndSourceFlag) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(site.Exists("out/speeches/a/index.html"));
   EXPECT_FALSE(site.Exists("public"));
+}
+
+// A rebuild with nothing changed does nothing; any change to an input, or to
+// the published files, makes it build again (issue 6).
+TEST(Build, NothingChangedIsUpToDateAndAnyChangeRebuilds) {
+  SiteFixture site(R"(
+-- content/speeches/a.md --
+---
+title: 甲
+date: 2024-01-01
+---
+![](pic.png)
+)");
+  RunResult first = site.Build();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_NE(first.err.find("has no alt text"), std::string::npos) << first.err;
+  auto tree = site.Tree("public");
+  RunResult second = site.Build("-v");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("up to date"), std::string::npos) << second.out;
+  EXPECT_EQ(second.out.find("\nhtml "), std::string::npos) << second.out;  // no stage ran
+  EXPECT_NE(second.err.find("has no alt text"), std::string::npos) << "warnings are shown again";
+  EXPECT_EQ(site.Tree("public"), tree);
+
+  site.Write("content/speeches/a.md", "---\ntitle: 乙\ndate: 2024-01-01\n---\n正文\n");
+  RunResult edited = site.Build();
+  EXPECT_EQ(edited.out.find("up to date"), std::string::npos) << edited.out;
+  EXPECT_NE(site.Read("public/speeches/a/index.html").find("乙"), std::string::npos);
+
+  // A published file edited by hand is put right by the next build.
+  std::string page = site.Read("public/speeches/a/index.html");
+  site.Write("public/speeches/a/index.html", "hand edit");
+  site.Write("public/stray.txt", "stray");
+  RunResult repaired = site.Build();
+  EXPECT_EQ(repaired.out.find("up to date"), std::string::npos) << repaired.out;
+  EXPECT_EQ(site.Read("public/speeches/a/index.html"), page);
+  EXPECT_FALSE(site.Exists("public/stray.txt"));
+
+  // Options that change the output are inputs too.
+  RunResult drafts = site.Build("--buildDrafts");
+  EXPECT_EQ(drafts.out.find("up to date"), std::string::npos) << drafts.out;
+  RunResult config = (site.Write("site-config/site.yaml", std::string(kDefaultConfig) + "subtitle: 新副标题\n"), site.Build());
+  EXPECT_EQ(config.out.find("up to date"), std::string::npos) << config.out;
+}
+
+// A page dated a moment ahead is left out, and the first build after that
+// moment is not "up to date": it publishes the page.
+TEST(Build, FuturePageAppearsOnTheFirstBuildAfterItsDate) {
+  std::time_t due = std::time(nullptr) + 3;
+  char date[64];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S+00:00", std::gmtime(&due));
+  SiteFixture site(std::string("-- content/speeches/soon.md --\n---\ntitle: 稍后发布\ndate: ") + date +
+                   "\n---\n正文\n-- content/speeches/now.md --\n---\ntitle: 已发布\ndate: 2024-01-01\n---\n正文\n");
+  ASSERT_EQ(site.Build().exit_code, 0);
+  ASSERT_FALSE(site.Exists("public/speeches/soon/index.html"));
+  EXPECT_NE(site.Build().out.find("up to date"), std::string::npos);
+  while (std::time(nullptr) <= due) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  RunResult later = site.Build();
+  EXPECT_EQ(later.out.find("up to date"), std::string::npos) << later.out;
+  EXPECT_TRUE(site.Exists("public/speeches/soon/index.html"));
 }
 
 }  // namespace

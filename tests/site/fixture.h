@@ -68,6 +68,12 @@ class SiteFixture {
 // Runs a shell command, capturing stdout and stderr.
 RunResult RunCommand(const std::string& command);
 
+// True for what a build keeps beside its destination `public/` on purpose:
+// the lock, the staging tree the next build reuses and their manifests.
+inline bool IsBuildBookkeeping(const std::string& name) {
+  return name == ".public.lock" || name == ".public.staging" || name == ".public.trees";
+}
+
 // The minimal site.yaml used when a fixture has none.
 extern const char* const kDefaultConfig;
 
