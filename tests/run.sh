@@ -13,7 +13,7 @@ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTAL_WERROR=ON >/de
 cmake --build "$BUILD" -j"$(nproc)"
 ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
 if compgen -G "tests/search/*.test.mjs" >/dev/null; then
-  PORTAL_BINARY="$PWD/$BUILD/portal" node --test tests/search/
+  PORTAL_BINARY="$PWD/$BUILD/portal" PORTAL_SEARCH_TEST_BINARY="$PWD/$BUILD/search_test" node --test tests/search/
 fi
 
 # Browser tests: Debian's chromium, never a downloaded one; missing is a failure.

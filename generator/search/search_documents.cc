@@ -8,6 +8,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "base/hash.h"
 #include "base/utf8.h"
 #include "search/search_cut.h"
 #include "text/chinese.h"
@@ -178,8 +179,7 @@ bool IsCutPoint(char32_t before, char32_t after) {
 }
 
 // Cuts the body into passages; `starts` are the byte offsets of its units.
-void AddPassages(DocumentText* text, const std::vector<uint32_t>& starts) {
-  std::string_view body = text->body;
+void AddPassages(std::string_view body, DocumentText* text, const std::vector<uint32_t>& starts) {
   size_t unit = 0;  // units that start before the passage being added
   auto add = [&](size_t begin, size_t end) {
     while (unit < starts.size() && starts[unit] < begin) ++unit;
@@ -188,6 +188,7 @@ void AddPassages(DocumentText* text, const std::vector<uint32_t>& starts) {
     p.begin = static_cast<uint32_t>(begin);
     p.length = static_cast<uint32_t>(end - begin);
     p.hash = std::hash<std::string_view>()(body.substr(begin, end - begin));
+    p.check = Hash64(body.substr(begin, end - begin), 0x5EA4C4);
     text->passages.push_back(p);
   };
   thread_local std::u32string line;
@@ -237,8 +238,7 @@ void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text) {
   CutField(JoinLines(headings), &(*tokens)[kHeadings], nullptr);
   CutField(JoinLines(page.meta.tags), &(*tokens)[kTags], nullptr);
   thread_local std::vector<uint32_t> starts;
-  thread_local std::string scratch;
-  std::string& plain = text ? text->page_body : scratch;
+  thread_local std::string plain;
   plain = page.Text();
   std::string_view body = CutField(plain, &(*tokens)[kBody], text ? &starts : nullptr);
   FieldTokens& pinyin = (*tokens)[kPinyin];
@@ -247,14 +247,16 @@ void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text) {
   AddPinyinWords((*tokens)[kTags], &pinyin);
   if (!text) return;
   text->passages.clear();
-  if (body.data() != plain.data()) {
-    text->nfc_body.assign(body);
-    text->body = text->nfc_body;
-  } else {
-    text->nfc_body.clear();
-    text->body = plain;
-  }
-  AddPassages(text, starts);
+  text->normalized = body.data() != plain.data();
+  if (text->normalized) text->nfc_body.assign(body);
+  else text->nfc_body.clear();
+  AddPassages(body, text, starts);
+}
+
+std::string_view DocumentText::Body(const Page& page, std::string* scratch) const {
+  if (normalized) return nfc_body;
+  *scratch = page.Text();
+  return *scratch;
 }
 
 uint8_t QuantizeLength(uint64_t units) {

@@ -22,26 +22,29 @@ std::vector<const Page*> IndexOrder(const std::vector<const Page*>& pages);
 struct Passage {
   uint32_t start = 0;
   uint32_t begin = 0, length = 0;
-  uint64_t hash = 0;  // of the bytes, to find equal passages
+  uint64_t hash = 0;   // of the bytes, to find equal passages
+  uint64_t check = 0;  // a second, independent hash of the bytes
 };
 
 inline constexpr size_t kPassageMaxCodePoints = 300;
 
 // The body of a document as excerpts need it.
+// Passages refer to the page's own plain text, which is not kept (the index
+// would otherwise hold every page's text at once: 140 MB at 10,000 pages):
+// read it again with Body(). Only a body that NFC changed is kept.
 struct DocumentText {
-  std::string page_body;  // the page's plain text, read from where it is parked
-  std::string nfc_body;   // the body in NFC when it was not already, else empty
-  std::string_view body;  // the text passages refer to (the page's or nfc_body)
+  std::string nfc_body;  // the body in NFC when it was not already, else empty
+  bool normalized = false;  // nfc_body holds the body
   std::vector<Passage> passages;
   uint32_t body_units = 0;
-  std::string_view PassageText(const Passage& p) const { return body.substr(p.begin, p.length); }
+  // The text passages refer to: nfc_body, or the page's text into *scratch.
+  std::string_view Body(const Page& page, std::string* scratch) const;
 };
 
 // Tokens of every field of `page`: title, headings (one per line), tags (one
 // per line), body (plain text) and pinyin (full and initials of every run of
 // two or more ideographs in the title and the tags, as words). When `text`
-// is not null it receives the body's passages and length, and keeps its own
-// copy of the page's text.
+// is not null it receives the body's passages and length.
 void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text);
 
 // Computes, on the calling thread, the pinyin of every ideograph in the

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -52,6 +54,24 @@ GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options)
 }
 
 // A token of the whole index: its parts from every block, in document order.
+// Where finished files go: IndexOptions::sink when set (each file leaves as
+// soon as it is made, so the index is never held whole: 120 MB at 10,000
+// documents), else IndexFiles::files. One file at a time, from any thread.
+class FileOut {
+ public:
+  FileOut(const IndexOptions& options, IndexFiles* files) : sink_(options.sink), files_(files) {}
+  void Add(const std::string& path, std::string bytes) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sink_) sink_(path, std::move(bytes));
+    else files_->files[path] = std::move(bytes);
+  }
+
+ private:
+  std::mutex mu_;
+  const std::function<void(const std::string&, std::string)>& sink_;
+  IndexFiles* files_;
+};
+
 struct Token {
   GramKey key = 0;
   const std::string* word = nullptr;
@@ -93,7 +113,7 @@ std::vector<Token> MergeBlocks(std::vector<std::unique_ptr<BlockIndex>>& blocks)
 // Posting lists of every token, as shards and packs; fills `ideographs`
 // with the ideographs the index has. Returns the shard count.
 uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& options, std::set<char32_t>* ideographs,
-                       IndexFiles* files) {
+                       IndexFiles* files, FileOut* out) {
   std::vector<TokenEntry> entries(tokens.size());
   ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
     const Token& t = tokens[i];
@@ -141,10 +161,10 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
     WritePacked(parts, t.coding.kd, t.coding.kp, out);
     for (PostingPart* p : t.parts) p->bits.Clear();
   };
-  std::vector<std::string> packs(pack_sizes.size());
-  ParallelFor(packs.size(), options.jobs, [&](size_t p) {
-    packs[p].resize(pack_sizes[p]);
-    for (uint32_t i : pack_tokens[p]) write(i, packs[p].data() + entries[i].offset);
+  ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
+    std::string pack(pack_sizes[p], '\0');
+    for (uint32_t i : pack_tokens[p]) write(i, pack.data() + entries[i].offset);
+    out->Add("p/" + std::to_string(p) + ".bin", std::move(pack));
   });
   ParallelFor(inline_tokens.size(), options.jobs, [&](size_t k) {
     TokenEntry& e = entries[inline_tokens[k]];
@@ -157,20 +177,19 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
   files->token_count = sorted.size();
   uint32_t shard_count = ShardCount(sorted);
   std::vector<std::string> shards = WriteShards(sorted, shard_count);
-  for (uint32_t s = 0; s < shard_count; ++s) files->files["s/" + std::to_string(s) + ".bin"] = std::move(shards[s]);
-  for (size_t p = 0; p < packs.size(); ++p) files->files["p/" + std::to_string(p) + ".bin"] = std::move(packs[p]);
+  for (uint32_t s = 0; s < shard_count; ++s) out->Add("s/" + std::to_string(s) + ".bin", std::move(shards[s]));
   return shard_count;
 }
 
 // Traditional -> simplified pairs for the query, only towards ideographs the
 // index has: one file (7.5 KB at 10,000 documents, at most ~50 KB), which
 // the query fetches beside meta.json; its excerpts need most of it anyway.
-void AddSimplificationFile(const std::set<char32_t>& ideographs, IndexFiles* files) {
+void AddSimplificationFile(const std::set<char32_t>& ideographs, FileOut* out) {
   nlohmann::json t2s = nlohmann::json::object();
   for (auto [from, to] : SimplificationTable([&](char32_t c) { return ideographs.count(c) > 0; })) {
     t2s[Utf8(from)] = Utf8(to);
   }
-  files->files["t2s.json"] = JsonForWeb(t2s.dump());
+  out->Add("t2s.json", JsonForWeb(t2s.dump()));
 }
 
 // `s` (valid UTF-8) as a JSON string literal made safe for the web, exactly
@@ -222,36 +241,51 @@ void PutU32(uint32_t v, std::string* out) {
 // lengths, sections, tag lists; the filter lists go into *meta.
 void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<DocumentText>& texts,
                       const std::vector<std::pair<std::string, std::string>>& sections, const IndexOptions& options,
-                      nlohmann::json* meta, IndexFiles* files) {
+                      nlohmann::json* meta, size_t* passage_count, FileOut* out) {
   // Passages, numbered in order of first use; a pack f/<n>.json is a JSON
   // array of them, one per line, and a record points at one literal.
+  // Two passages are the same when their two independent 64-bit hashes and
+  // lengths are: the texts themselves are not kept (see DocumentText).
   struct Seen {
-    std::string_view text;
+    uint64_t check;
+    uint32_t length;
     PassageLocation where;
   };
   std::vector<Seen> seen;
   FlatMap<uint64_t, uint32_t> by_hash;  // hash -> passage number + 1
-  std::vector<std::string> packs;
+  std::string pack;
+  uint32_t pack_count = 0;
+  auto flush = [&] {
+    pack.append("\n]\n");
+    out->Add("f/" + std::to_string(pack_count - 1) + ".json", std::move(pack));
+    pack.clear();
+  };
   std::vector<std::vector<std::pair<uint32_t, PassageLocation>>> doc_passages(docs.size());
+  std::string scratch;
   for (size_t d = 0; d < docs.size(); ++d) {
     const DocumentText& text = texts[d];
+    std::string_view page_body = text.passages.empty() ? std::string_view() : text.Body(*docs[d], &scratch);
     doc_passages[d].reserve(text.passages.size());
     for (const Passage& p : text.passages) {
-      std::string_view body = text.PassageText(p);
+      std::string_view body = page_body.substr(p.begin, p.length);
       uint64_t h = p.hash | 1;  // never the empty key
       const Seen* known = nullptr;
       for (;; h = h * 0x9E3779B97F4A7C15ull | 1) {  // a collision moves on to another key
         const uint32_t* n = by_hash.Find(h);
-        if (!n || seen[*n - 1].text == body) {
+        if (!n || (seen[*n - 1].check == p.check && seen[*n - 1].length == body.size())) {
           if (n) known = &seen[*n - 1];
           break;
         }
       }
       if (!known) {
-        if (packs.empty() || packs.back().size() + body.size() + 4 > options.pack_bytes) packs.push_back("[\n");
-        else packs.back().append(",\n");
-        std::string& pack = packs.back();
-        Seen s{body, {static_cast<uint32_t>(packs.size() - 1), static_cast<uint32_t>(pack.size()), 0}};
+        if (pack_count == 0 || pack.size() + body.size() + 4 > options.pack_bytes) {
+          if (pack_count > 0) flush();
+          pack = "[\n";
+          ++pack_count;
+        } else {
+          pack.append(",\n");
+        }
+        Seen s{p.check, static_cast<uint32_t>(body.size()), {pack_count - 1, static_cast<uint32_t>(pack.size()), 0}};
         AppendJsonString(body, &pack);
         s.where.length = static_cast<uint32_t>(pack.size() - s.where.offset);
         seen.push_back(s);
@@ -262,11 +296,8 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
       doc_passages[d].emplace_back(p.start, known->where);
     }
   }
-  for (size_t i = 0; i < packs.size(); ++i) {
-    packs[i].append("\n]\n");
-    files->files["f/" + std::to_string(i) + ".json"] = std::move(packs[i]);
-  }
-  files->passage_count = seen.size();
+  if (pack_count > 0) flush();
+  *passage_count = seen.size();
 
   // Records, options.records_per_block to a file: a header of uint32
   // offsets (one per record and one for the end), then the records.
@@ -316,7 +347,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     PutU32(at, &out);
     for (const std::string& r : records) out += r;
   });
-  for (size_t b = 0; b < blocks; ++b) files->files["r/" + std::to_string(b) + ".bin"] = std::move(record_files[b]);
+  for (size_t b = 0; b < blocks; ++b) out->Add("r/" + std::to_string(b) + ".bin", std::move(record_files[b]));
 
   std::string norms, section_codes;
   std::map<std::string, std::vector<int64_t>> tag_docs;
@@ -339,8 +370,8 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     if (years.empty() || years.back()[0] != year) years.push_back({year, static_cast<int64_t>(d), 0});
     years.back()[2]++;
   }
-  files->files["norms.bin"] = std::move(norms);
-  files->files["sections.bin"] = std::move(section_codes);
+  out->Add("norms.bin", std::move(norms));
+  out->Add("sections.bin", std::move(section_codes));
   nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
   std::string tag_lists;
   for (const auto& [tag, list] : tag_docs) {
@@ -348,7 +379,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     tag_names.push_back(tag);
     tag_ends.push_back(tag_lists.size());
   }
-  files->files["tags.bin"] = std::move(tag_lists);
+  out->Add("tags.bin", std::move(tag_lists));
   nlohmann::json section_list = nlohmann::json::array();
   for (const auto& [name, label] : sections) section_list.push_back({name, label});
   (*meta)["recordsPerBlock"] = per_block;
@@ -390,23 +421,22 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   watch.Lap("tokens");
   // The document files (passages, records) need only the texts: written on
   // their own thread while the posting lists are joined into packs.
-  IndexFiles document_files;
+  FileOut out(options, &files);
   nlohmann::json document_meta = nlohmann::json::object();
-  std::thread documents([&] { AddDocumentFiles(docs, texts, sections, options, &document_meta, &document_files); });
+  std::thread documents(
+      [&] { AddDocumentFiles(docs, texts, sections, options, &document_meta, &files.passage_count, &out); });
   std::set<char32_t> ideographs;
   {
     std::vector<Token> tokens = MergeBlocks(blocks);
-    meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files);
+    meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files, &out);
   }
   blocks.clear();
-  AddSimplificationFile(ideographs, &files);
+  AddSimplificationFile(ideographs, &out);
   watch.Lap("postings");
   documents.join();
   watch.Lap("documents");
-  files.files.merge(document_files.files);
-  files.passage_count = document_files.passage_count;
   meta.update(document_meta);
-  files.files["meta.json"] = JsonForWeb(meta.dump());
+  out.Add("meta.json", JsonForWeb(meta.dump()));
   files.doc_count = docs.size();
   return files;
 }
@@ -430,10 +460,12 @@ void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int 
   }
   search::IndexOptions options;
   options.jobs = jobs;
-  search::IndexFiles index = search::BuildIndexFiles(pages, sections, options);
-  for (auto& [path, bytes] : index.files) {
+  // Each file goes into the plan (and, building, to disk) as soon as it is
+  // made; the index calls the sink one file at a time.
+  options.sink = [&](const std::string& path, std::string bytes) {
     plan->AddFile("search/" + path, std::move(bytes), "search index", diags);
-  }
+  };
+  search::BuildIndexFiles(pages, sections, options);
 }
 
 }  // namespace portal

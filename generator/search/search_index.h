@@ -60,6 +60,7 @@
 //   the thread count.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -93,6 +94,10 @@ struct IndexOptions {
   double extend_per_document = 1.2;
   size_t pack_bytes = 128 * 1024;  // posting and passage packs
   size_t records_per_block = 64;
+  // When set, every file goes to it as soon as it is made (one call at a
+  // time, from any thread, in an order that may vary; the bytes do not)
+  // instead of into IndexFiles::files.
+  std::function<void(const std::string& path, std::string bytes)> sink;
 };
 
 // Builds every index file for `pages`. `sections` are (name, label) in the

@@ -65,18 +65,25 @@ function serve(root) {
     const url = new URL(req.url, "http://x");
     const file = path.join(root, decodeURIComponent(url.pathname));
     if (!file.startsWith(root)) return res.writeHead(403).end();
-    fs.readFile(file, (err, data) => {
-      if (err) return res.writeHead(404).end();
+    // Ranges are read with one positioned read, as nginx does, not by
+    // loading the whole pack.
+    fs.stat(file, (err, st) => {
+      if (err || !st.isFile()) return res.writeHead(404).end();
       const type = TYPES[path.extname(file)] ?? "application/octet-stream";
       const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+      let start = 0, end = st.size - 1, status = 200;
+      const headers = { "Content-Type": type, "Accept-Ranges": "bytes" };
       if (range) {
-        const start = Number(range[1]), end = range[2] === "" ? data.length - 1 : Math.min(Number(range[2]), data.length - 1);
-        if (start > end) return res.writeHead(416, { "Content-Range": `bytes */${data.length}` }).end();
-        res.writeHead(206, { "Content-Type": type, "Content-Range": `bytes ${start}-${end}/${data.length}`, "Accept-Ranges": "bytes" });
-        return res.end(data.subarray(start, end + 1));
+        start = Number(range[1]);
+        end = range[2] === "" ? st.size - 1 : Math.min(Number(range[2]), st.size - 1);
+        if (start > end) return res.writeHead(416, { "Content-Range": `bytes */${st.size}` }).end();
+        status = 206;
+        headers["Content-Range"] = `bytes ${start}-${end}/${st.size}`;
       }
-      res.writeHead(200, { "Content-Type": type, "Accept-Ranges": "bytes" });
-      res.end(data);
+      headers["Content-Length"] = end - start + 1;
+      res.writeHead(status, headers);
+      if (end < start) return res.end();
+      fs.createReadStream(file, { start, end }).pipe(res);
     });
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
