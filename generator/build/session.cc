@@ -114,7 +114,8 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   OutputPlan plan(sink_);
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
-  stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
+  std::vector<std::unique_ptr<Page>> term_pages;  // policy terms, for the search index
+  stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr);
   stage("html", std::to_string(html.pages) + " files" +
                     (html.reused ? ", " + std::to_string(html.pages - html.reused) + " rendered" : ""));
@@ -127,7 +128,9 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   stage("feeds", std::to_string(plan.size() - before) + " files");
   if (config.search) {
     before = plan.size();
-    AddSearchIndex(site, &plan, diags);
+    std::vector<const Page*> terms;
+    for (const auto& p : term_pages) terms.push_back(p.get());
+    AddSearchIndex(site, &plan, diags, options_.jobs, terms);
     stage("search", std::to_string(plan.size() - before) + " files");
   }
   if (diags->has_errors()) return false;

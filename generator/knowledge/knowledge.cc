@@ -11,6 +11,7 @@
 #include "knowledge/related.h"
 #include "knowledge/taxonomies.h"
 #include "knowledge/term_links.h"
+#include "markdown/markdown.h"
 #include "render/views.h"
 
 namespace portal {
@@ -90,10 +91,27 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
   return !diags->has_errors();
 }
 
+std::vector<std::unique_ptr<Page>> TermSearchPages(const Knowledge& k) {
+  std::vector<std::unique_ptr<Page>> out;
+  MarkdownOptions text_only;
+  text_only.anchor_paragraphs = false;
+  for (const PolicyTerm& t : k.terms.terms) {
+    auto p = std::make_unique<Page>();
+    p->meta.title = t.name;
+    p->meta.tags = t.aliases;
+    p->url = t.url;
+    p->section = "terms";
+    if (!t.definition.empty()) p->body.plain_text = RenderMarkdown(t.definition, text_only).plain_text;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
-                         Diagnostics* diags, int jobs) {
+                         Diagnostics* diags, int jobs, std::vector<std::unique_ptr<Page>>* search_pages) {
   Knowledge k;
   if (!ComputeKnowledge(site_root, site, &k, diags, jobs)) return "failed";
+  if (search_pages) *search_pages = TermSearchPages(k);
   json globals = GlobalView(*site, theme->i18n());
   json featured = FeaturedTopics(*site, k);
   json taxonomies = json::array();

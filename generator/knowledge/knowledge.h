@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,15 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
 // AddKnowledgePages. Call after Theme::SetGlobals(GlobalView(...)) and before
 // AddHtmlPages. Returns the stage's count line for `portal build -v`
 // ("52 terms, 3 topics, 2 taxonomies, 90 pages; related 0.004 s").
+// When `search_pages` is not null it receives TermSearchPages.
 std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
-                         Diagnostics* diags, int jobs);
+                         Diagnostics* diags, int jobs,
+                         std::vector<std::unique_ptr<Page>>* search_pages = nullptr);
+
+// One page per policy term for the search index, in term order: title the
+// term, tags its aliases, body its definition as plain text, URL its term
+// page. So a reader searching a formulation also finds where it is
+// explained (search.mjs lists these apart from the documents).
+std::vector<std::unique_ptr<Page>> TermSearchPages(const Knowledge& k);
 
 }  // namespace portal

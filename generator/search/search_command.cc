@@ -128,16 +128,17 @@ const filters = { limit: o.limit };
 if (o.section) filters.section = o.section;
 if (o.year) filters.year = o.year;
 if (o.tag) filters.tag = o.tag;
-const { total, results } = await engine.search(o.query, filters);
+const { total, results, terms = [] } = await engine.search(o.query, filters);
 const plain = (html) => html.replace(/<mark>/g, "【").replace(/<\/mark>/g, "】")
   .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 if (o.json) {
   const out = results.map(({ url, title, section, date, excerpt }) => ({ url, title, section, date, excerpt }));
   process.stdout.write(JSON.stringify(out, null, 2) + "\n");
-} else if (total === 0) {
+} else if (total === 0 && terms.length === 0) {
   process.stdout.write(`没有找到与“${o.query}”相关的内容 (no results)\n`);
 } else {
-  let text = `${total} 条结果 (results) for “${o.query}”` + (total > results.length ? `, showing ${results.length}` : "") + "\n\n";
+  let text = terms.length ? `提法 (terms): ${terms.map((t) => `${t.title} ${t.url}`).join("; ")}\n` : "";
+  text += `${total} 条结果 (results) for “${o.query}”` + (total > results.length ? `, showing ${results.length}` : "") + "\n\n";
   results.forEach((r, i) => {
     const meta = [r.section, r.date].filter(Boolean).join(" · ");
     text += `${i + 1}. ${r.title}${meta ? "  (" + meta + ")" : ""}\n   ${r.url}\n`;

@@ -362,6 +362,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
       if (sections[s].first == page.section) code = static_cast<uint8_t>(s);
     }
     section_codes.push_back(static_cast<char>(code));
+    if (d >= docs.size() - options.term_pages.size()) continue;  // term pages: no tags, no year
     for (const std::string& tag : page.meta.tags) {
       auto& list = tag_docs[tag];
       if (list.empty() || list.back() != static_cast<int64_t>(d)) list.push_back(static_cast<int64_t>(d));
@@ -398,9 +399,12 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   IndexFiles files;
   Stopwatch watch(&files);
   std::vector<const Page*> docs = IndexOrder(pages);
+  size_t first_term = docs.size();
+  docs.insert(docs.end(), options.term_pages.begin(), options.term_pages.end());
   PreparePinyin(docs);
   watch.Lap("pinyin");
   nlohmann::json meta = {{"version", 2}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
+  if (!options.term_pages.empty()) meta["termDocs"] = {first_term, options.term_pages.size()};
   GramPlan plan = Plan(docs, options);
   watch.Lap("plan");
   // Blocks of consecutive documents, several per thread so uneven documents
@@ -443,7 +447,8 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
 
 }  // namespace search
 
-void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs) {
+void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs,
+                    const std::vector<const Page*>& term_pages) {
   std::vector<const Page*> pages;
   for (const auto& p : site.pages) pages.push_back(p.get());
   std::vector<std::pair<std::string, std::string>> sections;
@@ -460,6 +465,7 @@ void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int 
   }
   search::IndexOptions options;
   options.jobs = jobs;
+  options.term_pages = term_pages;
   // Each file goes into the plan (and, building, to disk) as soon as it is
   // made; the index calls the sink one file at a time.
   options.sink = [&](const std::string& path, std::string bytes) {

@@ -98,6 +98,10 @@ struct IndexOptions {
   // time, from any thread, in an order that may vary; the bytes do not)
   // instead of into IndexFiles::files.
   std::function<void(const std::string& path, std::string bytes)> sink;
+  // Policy-term pages, numbered after every page in this order; meta.json
+  // then has termDocs: [first, count], and the query lists them apart from
+  // the documents (so a result count stays a count of documents).
+  std::vector<const Page*> term_pages;
 };
 
 // Builds every index file for `pages`. `sections` are (name, label) in the
@@ -112,6 +116,8 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
 // Adds the index files under /search/ (the search page itself is rendered by
 // the theme), on `jobs` threads (0 = all cores). Deterministic: the same
 // site gives the same bytes.
-void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs = 0);
+// `term_pages` (TermSearchPages) are indexed too, see IndexOptions.
+void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs = 0,
+                    const std::vector<const Page*>& term_pages = {});
 
 }  // namespace portal

@@ -211,6 +211,25 @@ describe("search page", () => {
     });
   });
 
+  test("a policy term's page is linked above the results, apart from their count", async () => {
+    await withPage(1280, `/search/?q=${encodeURIComponent("三会一课")}`, async (page) => {
+      await page.locator(".search-hit").first().waitFor();
+      const line = page.locator(".search-terms");
+      await line.waitFor();
+      assert.equal(await line.innerText(), "提法：三会一课");
+      const href = await line.locator("a").getAttribute("href");
+      assert.match(href, /\/terms\/san-hui-yi-ke\/$/);
+      const urls = await page.locator(".search-hit h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert.ok(urls.every((u) => !u.includes("/terms/")), `results: ${urls}`);
+      await line.locator("a").click();
+      await page.waitForURL(/\/terms\/san-hui-yi-ke\/$/);
+      // A word no document or term has: no term line.
+      await page.goto(`${t.origin}/search/?q=${encodeURIComponent("量子引力")}`);
+      await page.locator(".search-none").waitFor();
+      assert.equal(await page.locator(".search-terms").isHidden(), true);
+    });
+  });
+
   test("a nonsense query shows a clear no-results message", async () => {
     await withPage(360, `/search/?q=${encodeURIComponent("量子纠缠火锅")}`, async (page) => {
       await page.locator(".search-status.search-none").waitFor();

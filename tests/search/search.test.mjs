@@ -237,8 +237,8 @@ test("excerpts escape HTML and cut long text around the hit", () => {
 
 test("a query with nothing to search returns nothing and fetches little", async () => {
   const engine = hand();
-  assert.deepEqual(await engine.search("  ，。 "), { total: 0, results: [] });
-  assert.deepEqual(await engine.search("不存在的词语"), { total: 0, results: [] });
+  assert.deepEqual(await engine.search("  ，。 "), { total: 0, results: [], terms: [] });
+  assert.deepEqual(await engine.search("不存在的词语"), { total: 0, results: [], terms: [] });
   assert.ok(engine.bytesFetched < 20000, `${engine.bytesFetched} bytes`);
 });
 

@@ -38,6 +38,11 @@ title: 在党风廉政建设工作会议上的讲话
 date: 2022-01-10
 ---
 深入推进党风廉政建设和反腐败斗争。
+-- site-config/terms.yaml --
+terms:
+  - name: 两个维护
+    definition: 坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护**党中央权威**和集中统一领导。
+    aliases: [两个坚决维护]
 )";
 
 bool HaveNode() { return std::system("node --version >/dev/null 2>&1") == 0; }
@@ -102,6 +107,28 @@ TEST_F(SearchCli, TextOutputAndExplicitDestination) {
   RunResult none = site_.Run("search 乡村振兴");
   EXPECT_EQ(none.exit_code, 0) << none.err;
   EXPECT_NE(none.out.find("没有找到"), std::string::npos) << none.out;
+}
+
+TEST_F(SearchCli, PolicyTermPagesAreListedApartFromDocuments) {
+  // The term page is indexed (after every document) but is not a result:
+  // counts stay counts of documents.
+  nlohmann::json meta = nlohmann::json::parse(site_.Read("public/search/meta.json"));
+  EXPECT_EQ(meta["docs"], 5);
+  EXPECT_EQ(meta["termDocs"], nlohmann::json::array({4, 1}));
+  EXPECT_EQ(Urls(Search("两个维护")), (std::vector<std::string>{"/speeches/weihu/", "/policies/xuexi/"}));
+  RunResult r = site_.Run("search 两个维护");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("提法 (terms): 两个维护 /terms/liang-ge-wei-hu/\n2 条结果"), std::string::npos) << r.out;
+  // By its alias and by words of its definition only the term page matches.
+  for (const char* q : {"两个坚决维护", "党中央权威"}) {
+    RunResult t = site_.Run(std::string("search ") + q);
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    EXPECT_NE(t.out.find("提法 (terms): 两个维护 /terms/liang-ge-wei-hu/\n0 条结果"), std::string::npos) << q << t.out;
+    EXPECT_TRUE(Search(q).empty()) << q;
+  }
+  // Filters narrow the documents; term pages have no section or date.
+  RunResult filtered = site_.Run("search 两个坚决维护 --year 2024");
+  EXPECT_NE(filtered.out.find("提法 (terms): 两个维护"), std::string::npos) << filtered.out;
 }
 
 TEST(SearchCliErrors, MissingIndexIsAClearError) {

@@ -187,6 +187,7 @@ function headerBox(form) {
     const mine = ++seq;
     if (!q) {
       list.replaceChildren();
+      termLine.hidden = true;
       options = [];
       status.textContent = "";
       open(false);
@@ -272,11 +273,11 @@ function searchPage(page) {
   if (!input || !area) return;
   const P = strings(area, zh ? {
     section: "栏目", year: "年份", tag: "标签", anySection: "全部栏目", anyYear: "全部年份", anyTag: "全部标签",
-    more: "加载更多", hint: "输入关键词即可搜索，可用空格分隔多个词，繁体字也能找到。",
+    more: "加载更多", hint: "输入关键词即可搜索，可用空格分隔多个词，繁体字也能找到。", terms: "提法：",
     noneHint: "请检查用字，换一个关键词，或减少筛选条件。", shown: "已显示 {k} 篇",
   } : {
     section: "Section", year: "Year", tag: "Tag", anySection: "All sections", anyYear: "All years", anyTag: "All tags",
-    more: "Load more", hint: "Type a word to search; separate several words with spaces.",
+    more: "Load more", hint: "Type a word to search; separate several words with spaces.", terms: "Terms: ",
     noneHint: "Check the spelling, try another word, or remove a filter.", shown: "showing {k}",
   });
   area.removeAttribute("aria-live");  // the status line below speaks instead
@@ -296,12 +297,15 @@ function searchPage(page) {
   const status = el("p", "search-status");
   status.setAttribute("role", "status");
   const list = el("ol", "search-hits");
+  // Policy terms (提法) the query matches: links to their term pages.
+  const termLine = el("p", "search-terms");
+  termLine.hidden = true;
   const more = el("button", "search-more", P.more);
   more.type = "button";
   more.hidden = true;
   // All inside #search-results, whose height the stylesheet reserves, and
   // the filters at their final size at once: nothing shifts while loading.
-  area.replaceChildren(filters, status, list, more);
+  area.replaceChildren(filters, status, termLine, list, more);
 
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
@@ -385,6 +389,15 @@ function searchPage(page) {
     total = found.total;
     const pattern = termPattern(q);
     const items = found.results.map((r) => hit(r, pattern));
+    if (!append) {
+      const links = (found.terms ?? []).map((t) => {
+        const a = el("a", "", t.title);
+        a.href = t.url;
+        return a;
+      });
+      termLine.replaceChildren(P.terms, ...links.flatMap((a, i) => (i ? ["、", a] : [a])));
+      termLine.hidden = links.length === 0;
+    }
     if (append) list.append(...items);
     else list.replaceChildren(...items);
     shown = (append ? shown : 0) + items.length;

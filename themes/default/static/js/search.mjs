@@ -8,6 +8,8 @@
 //   const { total, results } = await engine.search("三会一课", { year: 2023, limit: 10 });
 //   // results: [{ url, title, section, date, tags, excerpt }], excerpt is HTML
 //   // (escaped text, hits in <mark>); engine.bytesFetched counts index bytes.
+//   // terms: [{ url, title }], the policy-term pages (提法) the query
+//   // matches, on the first page only; `total` counts documents, not these.
 //
 // Posting lists, records and passages lie in packs read with HTTP range
 // requests; a server that ignores ranges sends the whole file, which is
@@ -673,16 +675,22 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     const [m] = await Promise.all([meta(), loadT2s()]);
     const raw = splitQuery(String(query ?? ""));
     const terms = raw.map((t) => ({ text: t, units: tokenize(t, t2s) })).filter((t) => t.units.length);
-    if (terms.length === 0 || m.docs === 0) return { total: 0, results: [] };
+    if (terms.length === 0 || m.docs === 0) return { total: 0, results: [], terms: [] };
     const matches = await Promise.all(terms.map(evaluate));
     const order = matches.map((mm, i) => i).sort((a, b) => matches[a].size - matches[b].size);
     const keep = await filterSet(m, options);
-    const docs = [];
+    // Policy-term pages (numbered after every document) are listed apart:
+    // `total` counts documents.
+    const firstTerm = m.termDocs ? m.termDocs[0] : Infinity;
+    const docs = [], termDocs = [];
     for (const [doc] of matches[order[0]]) {
-      if (order.every((i) => matches[i].has(doc)) && keep(doc)) docs.push(doc);
+      if (!order.every((i) => matches[i].has(doc))) continue;
+      if (doc >= firstTerm) termDocs.push(doc);
+      else if (keep(doc)) docs.push(doc);
     }
+    const termList = termsOf(termDocs, matches, offset);  // fetched beside the results
     const total = docs.length;
-    if (total === 0) return { total, results: [] };
+    if (total === 0) return { total, results: [], terms: await termList };
     const norms = total > 1 ? await cached("norms.bin", (b) => b) : null;
     const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.size + 0.5) / (mm.size + 0.5)));
     const scored = docs.map((doc) => {
@@ -718,8 +726,20 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
         excerpt: await excerptFor(record, best, terms), score,
       };
     }));
-    return { total, results };
+    return { total, results, terms: await termList };
   };
+
+  // The policy terms a query matches, on its first page only: those whose
+  // name (then aliases) matches first, at most three: [{ url, title }].
+  function termsOf(termDocs, matches, offset) {
+    if (offset > 0 || termDocs.length === 0) return Promise.resolve([]);
+    const rank = (d) => matches.some((mm) => mm.get(d).tf[TITLE] > 0) ? 0 : matches.some((mm) => mm.get(d).tf[TAGS] > 0) ? 1 : 2;
+    const best = termDocs.map((d) => ({ d, r: rank(d) })).sort((a, b) => a.r - b.r || a.d - b.d).slice(0, 3);
+    return Promise.all(best.map(async ({ d }) => {
+      const record = await recordOf(d);
+      return { url: record.u, title: record.t };
+    }));
+  }
 
   // Filter choices for a search form: sections, years (newest first), tags.
   engine.filters = async function filters() {
