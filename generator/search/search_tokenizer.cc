@@ -59,16 +59,12 @@ uint32_t ComputeBmpEntry(char32_t c) {
 }
 
 void ToNfcUtf8(std::string_view utf8, std::string* out) {
+  // The slow path of cutting (text that is not inert), so one more pass
+  // through code points costs nothing worth a second copy of the ICU call.
+  thread_local std::u32string nfc;
+  ToNfc(utf8, &nfc);
   out->clear();
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString n = nfc->normalize(u, status);
-    if (U_SUCCESS(status)) u = n;
-  }
-  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) AppendUtf8(static_cast<char32_t>(u.char32At(i)), out);
+  for (char32_t c : nfc) AppendUtf8(c, out);
 }
 
 }  // namespace cut
