@@ -51,8 +51,11 @@ class OutputPlan {
   // Reserves site-relative `path` ("speeches/a/index.html", no leading '/')
   // for `owner`. Returns false (and leaves the plan unchanged) when the path
   // is unsafe (absolute, "..", NUL, empty segment) or already taken, or one
-  // of the two would have to be a folder and a file at once. Claims come
-  // from one thread, in a fixed order, so messages are deterministic.
+  // of the two would have to be a folder and a file at once. Not
+  // thread-safe: claims come from one thread at a time, in a fixed order
+  // where a clash is possible (pages), so messages are deterministic; the
+  // search index's files, which clash with nothing of their own, come
+  // through a sink that holds a lock (AddSearchIndex).
   bool Claim(const std::string& path, const std::string& owner, Diagnostics* diags);
   // The bytes of a claimed path. Thread-safe: renderers call it in parallel.
   // False (with a diagnostic) when the sink cannot write them.

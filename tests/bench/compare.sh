@@ -28,6 +28,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 die() { echo "compare: $*" >&2; exit 2; }
+. "$HERE/lib.sh"
 
 DOCS=10000 RUNS=3 JOBS="" WORK=${WORK:-/tmp/portal-compare} SCALE=0
 while [ $# -gt 0 ]; do
@@ -51,18 +52,9 @@ if [ -z "${MAKE_CORPUS:-}" ]; then
   MAKE_CORPUS=$HERE/make-corpus.py
   [ -f "$ROOT/../shared/bench/make-corpus.py" ] && MAKE_CORPUS=$ROOT/../shared/bench/make-corpus.py
 fi
-if [ -z "${PORTAL:-}" ]; then
-  PORTAL=$ROOT/build-bench/portal
-  echo "building $PORTAL (Release) ..." >&2
-  cmake -S "$ROOT" -B "$ROOT/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$ROOT/build-bench" --target portal -j"$(nproc)" >/dev/null
-fi
-[ -x "$PORTAL" ] || die "no portal binary at $PORTAL"
+bench_portal
 JOBS_ARG=(); [ -n "$JOBS" ] && JOBS_ARG=(-j "$JOBS")
 
-wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
-             for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"; }
-rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 * 1024 / 1e6 }' "$1"; }
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 # Moves a finished output (and its staging tree and manifests) out of the

@@ -29,6 +29,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 die() { echo "search-compare: $*" >&2; exit 2; }
+. "$HERE/lib.sh"
 
 DOCS=10000 WORK=${WORK:-/tmp/portal-bench} PAGEFIND_RUN=1 SCALE=0
 while [ $# -gt 0 ]; do
@@ -51,22 +52,13 @@ SKELETON=${SKELETON:-$SHARED/hugo-site}
 [ -x "$TIME" ] || die "GNU time not found at $TIME (apt-get install time)"
 mkdir -p "$WORK"; WORK=$(cd "$WORK" && pwd)
 
-wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
-             for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$1"; }
-rss_mb() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 * 1024 / 1e6 }' "$1"; }
 bytes() { { find "$@" -type f -printf '%s\n' 2>/dev/null || true; } | awk '{ s += $1 } END { printf "%d", s }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "-" }'; }
 stage_ms() { awk -v s="$2" '$1 == s { print $2; exit }' "$1"; }
 
 # --- portal binary ---
-if [ -z "${PORTAL:-}" ]; then
-  PORTAL=$ROOT/build-bench/portal
-  echo "building $PORTAL (Release) ..." >&2
-  cmake -S "$ROOT" -B "$ROOT/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$ROOT/build-bench" --target portal -j"$(nproc)" >/dev/null
-fi
-[ -x "$PORTAL" ] || die "no portal binary at $PORTAL"
+bench_portal
 
 # corpus DIR N: makes (once) a corpus of N documents with a site-config.
 corpus() {
@@ -78,24 +70,8 @@ corpus() {
     echo "generating $n documents in $dir ..." >&2
     python3 "$MAKE_CORPUS" "$dir" --count "$n" >/dev/null
   fi
-  if [ ! -f "$dir/site-config/site.yaml" ]; then
-    mkdir -p "$dir/site-config"
-    cat >"$dir/site-config/site.yaml" <<'YAML'
-title: 党建学习资料
-baseURL: https://example.org/
-pageSize: 20
-summaryLength: 70
-feed:
-  length: 50
-sections:
-  - name: speeches
-    label: 领导讲话
-  - name: policies
-    label: 政策解读
-  - name: cases
-    label: 典型案例
-YAML
-  fi
+  mkdir -p "$dir/site-config"
+  [ -f "$dir/site-config/site.yaml" ] || cp "$HERE/site.yaml" "$dir/site-config/site.yaml"
 }
 
 # Moves an old output out of the way (deleting 100,000 pages' files takes
