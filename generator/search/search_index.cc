@@ -53,7 +53,6 @@ GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options)
   return GramPlan::FromSample(sample, docs.size(), threshold, options.jobs);
 }
 
-// A token of the whole index: its parts from every block, in document order.
 // Where finished files go: IndexOptions::sink when set (each file leaves as
 // soon as it is made, so the index is never held whole: 120 MB at 10,000
 // documents), else IndexFiles::files. One file at a time, from any thread.
@@ -72,6 +71,7 @@ class FileOut {
   IndexFiles* files_;
 };
 
+// A token of the whole index: its parts from every block, in document order.
 struct Token {
   GramKey key = 0;
   const std::string* word = nullptr;
