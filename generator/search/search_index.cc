@@ -300,10 +300,13 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
   *passage_count = seen.size();
 
   // Records, options.records_per_block to a file: a header of uint32
-  // offsets (one per record and one for the end), then the records.
+  // offsets (one per record and one for the end), then the records, each
+  // padded with spaces to a multiple of 16 bytes so that docs.bin can give
+  // its length in one byte (0 when longer than 255 * 16: read the header).
   size_t per_block = std::max<size_t>(1, options.records_per_block);
   size_t blocks = (docs.size() + per_block - 1) / per_block;
   std::vector<std::string> record_files(blocks);
+  std::string record_units(docs.size(), '\0');
   ParallelFor(blocks, options.jobs, [&](size_t b) {
     size_t first = b * per_block, end = std::min(docs.size(), first + per_block);
     std::vector<std::string> records(end - first);
@@ -337,6 +340,8 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
       r += ",\"u\":";
       AppendJsonString(page.url, &r);
       r += '}';
+      r.append((16 - r.size() % 16) % 16, ' ');
+      if (r.size() / 16 <= 255) record_units[d] = static_cast<char>(r.size() / 16);
     }
     std::string& out = record_files[b];
     uint32_t at = static_cast<uint32_t>(4 * (records.size() + 1));
@@ -349,14 +354,18 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
   });
   for (size_t b = 0; b < blocks; ++b) out->Add("r/" + std::to_string(b) + ".bin", std::move(record_files[b]));
 
-  std::string norms, section_codes;
+  // docs.bin: per document its quantized body length (BM25) and its
+  // record's length in 16-byte units, so a query finds a record without
+  // first reading its block's header.
+  std::string doc_bytes, section_codes;
   std::map<std::string, std::vector<int64_t>> tag_docs;
   std::vector<std::vector<int64_t>> years;  // [year, first, count]
   uint64_t body_units = 0;
   for (size_t d = 0; d < docs.size(); ++d) {
     const Page& page = *docs[d];
     body_units += texts[d].body_units;
-    norms.push_back(static_cast<char>(QuantizeLength(texts[d].body_units)));
+    doc_bytes.push_back(static_cast<char>(QuantizeLength(texts[d].body_units)));
+    doc_bytes.push_back(record_units[d]);
     uint8_t code = 255;
     for (size_t s = 0; s < sections.size() && s < 255; ++s) {
       if (sections[s].first == page.section) code = static_cast<uint8_t>(s);
@@ -371,7 +380,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     if (years.empty() || years.back()[0] != year) years.push_back({year, static_cast<int64_t>(d), 0});
     years.back()[2]++;
   }
-  out->Add("norms.bin", std::move(norms));
+  out->Add("docs.bin", std::move(doc_bytes));
   out->Add("sections.bin", std::move(section_codes));
   nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
   std::string tag_lists;
@@ -403,7 +412,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   docs.insert(docs.end(), options.term_pages.begin(), options.term_pages.end());
   PreparePinyin(docs);
   watch.Lap("pinyin");
-  nlohmann::json meta = {{"version", 2}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
+  nlohmann::json meta = {{"version", 3}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
   if (!options.term_pages.empty()) meta["termDocs"] = {first_term, options.term_pages.size()};
   GramPlan plan = Plan(docs, options);
   watch.Lap("plan");

@@ -33,12 +33,16 @@
 //     s/<n>.bin        dictionary shards with small posting lists inline
 //     p/<n>.bin        packs of the bigger posting lists (~128 KB each)
 //     t2s.json         traditional -> simplified pairs towards the index's ideographs
-//     norms.bin        one byte per document: quantized body length (BM25)
+//     docs.bin         two bytes per document: quantized body length (BM25),
+//                      and its record's length in 16-byte units (0: longer,
+//                      see the block header), so the query reads a record
+//                      in one request instead of two
 //     sections.bin     one byte per document: section number (filter)
 //     tags.bin         documents of each tag (filter), varint gaps
 //     r/<n>.bin        records of documents n*B .. n*B+B-1 (B =
 //                      recordsPerBlock): uint32 offsets of each record and
-//                      of the end, then the records, each a JSON object:
+//                      of the end, then the records, each a JSON object
+//                      padded with spaces to a multiple of 16 bytes:
 //                      url, title, section, date, tags, passages as
 //                      [start - previous start, pack, offset, length]...
 //     f/<n>.json       passage texts for excerpts: a JSON array, one string

@@ -209,10 +209,12 @@ export function decodeShard(bytes) {
   return entries;
 }
 
-// Packed posting bytes (search_postings.h) -> Map doc -> { counts: [5],
-// pos: [5 arrays or null] }.
+// Packed posting bytes (search_postings.h) -> { n, docs, counts, posAt,
+// pos } in typed arrays: entry e is document docs[e] (ascending), its count
+// in field f is counts[5e + f], and (positional lists) its positions there
+// are pos[posAt[5e + f] .. posAt[5e + f + 1]). Flat arrays, not an object
+// per document: a cold query decodes lists of ~7,000 documents.
 export function decodePostings(bytes, positional) {
-  const out = new Map();
   const st = { pos: 0 };
   const count = readVarint(bytes, st);
   const n = bytes.length;
@@ -252,32 +254,39 @@ export function decodePostings(bytes, positional) {
     return v;
   };
   const kd = get(5), kp = get(5);
+  const docs = new Int32Array(count), counts = new Int32Array(count * FIELDS);
+  const posAt = positional ? new Int32Array(count * FIELDS + 1) : null;
+  let pos = positional ? new Int32Array(Math.max(64, n * 2)) : null, np = 0;
   let doc = -1;
   for (let e = 0; e < count; e++) {
     if (bit > n * 8) throw new Error("search index: truncated postings");
     doc += rice(kd) + 1;
-    const code = get(2);
-    const entry = { counts: [0, 0, 0, 0, 0], pos: [null, null, null, null, null] };
-    if (code === 0) entry.counts[BODY] = 1;
-    else if (code === 1) entry.counts[BODY] = gamma() + 1;
+    docs[e] = doc;
+    const code = get(2), at = e * FIELDS;
+    if (code === 0) counts[at + BODY] = 1;
+    else if (code === 1) counts[at + BODY] = gamma() + 1;
     else if (code === 2) {
       const mask = get(5);
-      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) entry.counts[f] = gamma();
+      for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) counts[at + f] = gamma();
     } else throw new Error("search index: bad posting entry");
     if (positional) {
       for (let f = 0; f < FIELDS; f++) {
-        const c = entry.counts[f];
+        const c = counts[at + f];
+        posAt[at + f] = np;
         if (!c) continue;
-        const list = new Array(c);
+        if (np + c > pos.length) {
+          const grown = new Int32Array(Math.max(pos.length * 2, np + c));
+          grown.set(pos);
+          pos = grown;
+        }
         let p = 0;
-        for (let k = 0; k < c; k++) list[k] = p = k === 0 ? rice(kp) : p + rice(kp) + 1;
-        entry.pos[f] = list;
+        for (let k = 0; k < c; k++) pos[np++] = p = k === 0 ? rice(kp) : p + rice(kp) + 1;
       }
     }
-    out.set(doc, entry);
   }
   if (bit > n * 8) throw new Error("search index: truncated postings");
-  return out;
+  if (positional) posAt[count * FIELDS] = np;
+  return { n: count, docs, counts, posAt, pos };
 }
 
 // A record: { u, t, s, d, g, p }, p as [{ start, pack, offset, length }]
@@ -533,8 +542,8 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     return out;
   }
 
-  // Matches of one term: Map doc -> { tf: [5], first: first body position
-  // or -1, located: whether first is known }.
+  // Matches of one term (intersectTerm): documents in order, with counts per
+  // field and the first body position.
   async function evaluate(term) {
     const parts = partsOf(term.units);
     const positional = [];  // { entry, offset }
@@ -542,60 +551,24 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     for (const p of parts) {
       if (p.word !== undefined) {
         const e = await entryOf(p.word);
-        if (!e) return new Map();
+        if (!e) return noMatches();
         positional.push({ entry: e, offset: p.offset });
       } else if (p.run.length <= 2) {
         const e = await entryOf(String.fromCodePoint(...p.run));
-        if (!e) return new Map();
+        if (!e) return noMatches();
         docLevel.push(e);
       } else {
         const c = await cover(p.run);
-        if (!c) return new Map();
+        if (!c) return noMatches();
         for (const g of c) positional.push({ entry: g.entry, offset: p.offset + g.offset });
       }
     }
-    // Every token exists, so results are likely: fetch the body lengths for
-    // ranking now, beside the lists, not after them.
-    cached("norms.bin", (b) => b).catch(() => {});  // a failure shows where it is awaited
+    // Every token exists, so results are likely: fetch the body and record
+    // lengths for ranking and records now, beside the lists, not after them.
+    cached("docs.bin", (b) => b).catch(() => {});  // a failure shows where it is awaited
     const lists = await Promise.all(positional.map((g) => postingsOf(g.entry)));
     const docLists = await Promise.all(docLevel.map((e) => postingsOf(e)));
-    const all = [...lists, ...docLists];
-    all.sort((a, b) => a.size - b.size);
-    const result = new Map();
-    if (all.length === 0) return result;
-    for (const [doc] of all[0]) {
-      if (!all.every((l) => l.has(doc))) continue;
-      const tf = [0, 0, 0, 0, 0];
-      let first = -1;
-      if (positional.length === 0) {
-        for (let f = 0; f < FIELDS; f++) tf[f] = Math.min(...docLists.map((l) => l.get(doc).counts[f]));
-      } else if (positional.length === 1 && docLevel.length === 0) {
-        // A lone token: its counts are the term's counts.
-        const e = lists[0].get(doc);
-        for (let f = 0; f < FIELDS; f++) tf[f] = e.counts[f];
-        if (e.pos[BODY]) first = e.pos[BODY][0];
-      } else {
-        const entries = lists.map((l) => l.get(doc));
-        for (let f = 0; f < FIELDS; f++) {
-          if (entries.some((e) => !e.pos[f])) continue;
-          for (const p0 of entries[0].pos[f]) {
-            const anchor = p0 - positional[0].offset;
-            let ok = anchor >= 0;
-            for (let k = 1; k < entries.length && ok; k++) ok = hasPosition(entries[k].pos[f], anchor + positional[k].offset);
-            if (ok) {
-              tf[f]++;
-              if (f === BODY && first < 0) first = anchor;
-            }
-          }
-        }
-        if (docLevel.length) {
-          // Short runs beside words are checked per field, not per position.
-          for (let f = 0; f < FIELDS; f++) if (tf[f] && docLists.some((l) => !l.get(doc).counts[f])) tf[f] = 0;
-        }
-      }
-      if (tf.some((x) => x > 0)) result.set(doc, { tf, first, located: positional.length > 0 });
-    }
-    return result;
+    return intersectTerm(lists, positional.map((g) => g.offset), docLists);
   }
 
   async function filterSet(m, { section, year, tag }) {
@@ -622,7 +595,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
       }
       keep.push(docs ? (d) => docs.has(d) : () => false);
     }
-    return (d) => keep.every((k) => k(d));
+    return keep.length === 0 ? null : (d) => keep.every((k) => k(d));
   }
 
   async function passageText(p) {
@@ -630,15 +603,28 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     return JSON.parse(textDecoder.decode(bytes));
   }
 
-  // Record of document `doc`: its block's header gives where it lies.
+  // Record of document `doc`: docs.bin gives the lengths of its block's
+  // records, so one request reads it; the block's header is the fallback
+  // (a record longer than 255 * 16 bytes, or no docs.bin).
   async function recordOf(doc) {
     const key = `record:${doc}`;
     if (parsed.has(key)) return parsed.get(key);
     const m = await meta();
-    const path = `r/${Math.floor(doc / m.recordsPerBlock)}.bin`, i = doc % m.recordsPerBlock;
-    const head = await fetchSlice(path, 4 * i, 4 * i + 8);
-    const at = (k) => (head[k] | head[k + 1] << 8 | head[k + 2] << 16 | head[k + 3] << 24) >>> 0;
-    const record = decodeRecord(await fetchSlice(path, at(0), at(4)));
+    const per = m.recordsPerBlock, block = Math.floor(doc / per), first = block * per;
+    const path = `r/${block}.bin`;
+    const table = await cached("docs.bin", (b) => b).catch(() => null);
+    let begin = 4 * (Math.min(per, m.docs - first) + 1), length = 0;
+    if (table && table.length >= 2 * m.docs) {
+      for (let d = first; d < doc && begin >= 0; d++) begin = table[2 * d + 1] ? begin + 16 * table[2 * d + 1] : -1;
+      length = 16 * table[2 * doc + 1];
+    }
+    if (begin < 0 || length === 0) {
+      const head = await fetchSlice(path, 4 * (doc - first), 4 * (doc - first) + 8);
+      const at = (k) => (head[k] | head[k + 1] << 8 | head[k + 2] << 16 | head[k + 3] << 24) >>> 0;
+      begin = at(0);
+      length = at(4) - begin;
+    }
+    const record = decodeRecord(await fetchSlice(path, begin, begin + length));
     parsed.set(key, record);
     return record;
   }
@@ -677,53 +663,76 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     const terms = raw.map((t) => ({ text: t, units: tokenize(t, t2s) })).filter((t) => t.units.length);
     if (terms.length === 0 || m.docs === 0) return { total: 0, results: [], terms: [] };
     const matches = await Promise.all(terms.map(evaluate));
-    const order = matches.map((mm, i) => i).sort((a, b) => matches[a].size - matches[b].size);
     const keep = await filterSet(m, options);
-    // Policy-term pages (numbered after every document) are listed apart:
-    // `total` counts documents.
+    // Documents matching every term; where[j * T + t] is the match of term t
+    // for candidate j. Policy-term pages (numbered after every document) are
+    // listed apart: `total` counts documents.
+    const T = matches.length;
     const firstTerm = m.termDocs ? m.termDocs[0] : Infinity;
-    const docs = [], termDocs = [];
-    for (const [doc] of matches[order[0]]) {
-      if (!order.every((i) => matches[i].has(doc))) continue;
-      if (doc >= firstTerm) termDocs.push(doc);
-      else if (keep(doc)) docs.push(doc);
+    let small = matches[0];
+    for (const mm of matches) if (mm.n < small.n) small = mm;
+    const docs = new Int32Array(small.n), where = new Int32Array(small.n * T);
+    const termDocs = [], termWhere = [];
+    const cursor = new Int32Array(T);
+    let total = 0;
+    for (let i = 0; i < small.n; i++) {
+      const doc = small.docs[i];
+      let ok = true;
+      for (let t = 0; t < T && ok; t++) {
+        const mm = matches[t];
+        let c = cursor[t];
+        while (c < mm.n && mm.docs[c] < doc) c++;
+        cursor[t] = c;
+        ok = c < mm.n && mm.docs[c] === doc;
+      }
+      if (!ok) continue;
+      if (doc >= firstTerm) {
+        termDocs.push(doc);
+        for (let t = 0; t < T; t++) termWhere.push(cursor[t]);
+      } else if (keep === null || keep(doc)) {
+        docs[total] = doc;
+        for (let t = 0; t < T; t++) where[total * T + t] = cursor[t];
+        total++;
+      }
     }
-    const termList = termsOf(termDocs, matches, offset);  // fetched beside the results
-    const total = docs.length;
+    const termList = termsOf(termDocs, termWhere, matches, offset);  // fetched beside the results
     if (total === 0) return { total, results: [], terms: await termList };
-    const norms = total > 1 ? await cached("norms.bin", (b) => b) : null;
-    const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.size + 0.5) / (mm.size + 0.5)));
-    const scored = docs.map((doc) => {
+    const norms = total > 1 ? await cached("docs.bin", (b) => b) : null;
+    const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.n + 0.5) / (mm.n + 0.5)));
+    const scores = new Float64Array(total);
+    const normOf = new Float64Array(256);  // quantized body length -> BM25 length norm
+    for (let q = 0; q < 256; q++) normOf[q] = 0.25 + 0.75 * ((Math.pow(1.06, q) - 1) / Math.max(1, m.avgBody));
+    for (let j = 0; j < total; j++) {
       let score = 0;
-      const length = norms ? Math.pow(1.06, norms[doc]) - 1 : m.avgBody;
-      const norm = 0.25 + 0.75 * (length / Math.max(1, m.avgBody));
-      matches.forEach((mm, i) => {
-        const tf = mm.get(doc).tf;
+      const norm = norms ? normOf[norms[2 * docs[j]]] : 1;
+      for (let t = 0; t < T; t++) {
+        const tf = matches[t].tf, e = where[j * T + t] * FIELDS;
         // Tiers: any title hit outweighs any tag hit, which outweighs any
         // heading hit, which outweighs any amount of body (at most 2.2).
         let s = 0;
-        if (tf[TITLE]) s += 10;
-        if (tf[TAGS] || tf[PINYIN]) s += 6;
-        if (tf[HEADINGS]) s += 3;
-        if (tf[BODY]) s += (tf[BODY] * 2.2) / (tf[BODY] + 1.2 * norm);
-        score += idf[i] * s;
-      });
-      return { doc, score };
-    });
-    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    const page = scored.slice(offset, offset + limit);
-    const results = await Promise.all(page.map(async ({ doc, score }) => {
+        if (tf[e + TITLE]) s += 10;
+        if (tf[e + TAGS] || tf[e + PINYIN]) s += 6;
+        if (tf[e + HEADINGS]) s += 3;
+        if (tf[e + BODY]) s += (tf[e + BODY] * 2.2) / (tf[e + BODY] + 1.2 * norm);
+        score += idf[t] * s;
+      }
+      scores[j] = score;
+    }
+    const page = topOf(scores, docs, total, offset + limit).slice(offset);
+    const results = await Promise.all(page.map(async (j) => {
+      const doc = docs[j];
       const record = await recordOf(doc);
       // The excerpt follows the first term that places a body hit.
       let best = { tf: [0, 0, 0, 0, 0], first: -1, located: false };
-      for (const mm of matches) {
-        const x = mm.get(doc);
+      for (let t = 0; t < T; t++) {
+        const mm = matches[t], i = where[j * T + t];
+        const x = { tf: mm.tf.subarray(i * FIELDS, i * FIELDS + FIELDS), first: mm.first[i], located: mm.located };
         if (x.first >= 0) { best = x; break; }
         if (x.tf[BODY] && best.tf[BODY] === 0) best = x;
       }
       return {
         url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
-        excerpt: await excerptFor(record, best, terms), score,
+        excerpt: await excerptFor(record, best, terms), score: scores[j],
       };
     }));
     return { total, results, terms: await termList };
@@ -731,10 +740,12 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
 
   // The policy terms a query matches, on its first page only: those whose
   // name (then aliases) matches first, at most three: [{ url, title }].
-  function termsOf(termDocs, matches, offset) {
+  function termsOf(termDocs, termWhere, matches, offset) {
     if (offset > 0 || termDocs.length === 0) return Promise.resolve([]);
-    const rank = (d) => matches.some((mm) => mm.get(d).tf[TITLE] > 0) ? 0 : matches.some((mm) => mm.get(d).tf[TAGS] > 0) ? 1 : 2;
-    const best = termDocs.map((d) => ({ d, r: rank(d) })).sort((a, b) => a.r - b.r || a.d - b.d).slice(0, 3);
+    const T = matches.length;
+    const hit = (i, f) => matches.some((mm, t) => mm.tf[termWhere[i * T + t] * FIELDS + f] > 0);
+    const rank = (i) => hit(i, TITLE) ? 0 : hit(i, TAGS) ? 1 : 2;
+    const best = termDocs.map((d, i) => ({ d, r: rank(i) })).sort((a, b) => a.r - b.r || a.d - b.d).slice(0, 3);
     return Promise.all(best.map(async ({ d }) => {
       const record = await recordOf(d);
       return { url: record.u, title: record.t };
@@ -754,13 +765,113 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
   return engine;
 }
 
-function hasPosition(list, p) {
-  let lo = 0, hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] === p) return true;
-    if (list[mid] < p) lo = mid + 1;
-    else hi = mid - 1;
+// Indices j < n of the k best scores, best first; equal scores put the
+// smaller document number (newer) first. A bounded insertion list, not a
+// sort of every match: a cold query has ~7,000 and shows ten (a long page
+// is sorted).
+function topOf(scores, docs, n, k) {
+  const better = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && docs[a] < docs[b]);
+  if (k > 64) {
+    const all = Array.from({ length: n }, (_, j) => j);
+    return all.sort((a, b) => scores[b] - scores[a] || docs[a] - docs[b]).slice(0, k);
   }
-  return false;
+  const top = [];
+  for (let j = 0; j < n; j++) {
+    if (top.length === k && (k === 0 || !better(j, top[k - 1]))) continue;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && better(j, top[i - 1])) {
+      top[i] = top[i - 1];
+      i--;
+    }
+    top[i] = j;
+  }
+  return top;
+}
+
+// The matches of one term: { n, docs (ascending), tf (5 per match), first
+// (first body position or -1), located (whether first is known) }.
+function noMatches() {
+  return { n: 0, docs: new Int32Array(0), tf: new Int32Array(0), first: new Int32Array(0), located: false };
+}
+
+// Documents in every posting list of one term: `lists` (positional, at
+// unit `offsets` in the term) must sit at the right relative positions in
+// one field; `docLists` (one- and two-character runs, counts only) must
+// occur in the fields where the term matched. Lists are decodePostings
+// results; cursors walk them in document order.
+function intersectTerm(lists, offsets, docLists) {
+  const all = [...lists, ...docLists];
+  const P = lists.length, L = all.length;
+  if (L === 0) return noMatches();
+  let small = all[0];
+  for (const l of all) if (l.n < small.n) small = l;
+  const cursor = new Int32Array(L), at = new Int32Array(L), pc = new Int32Array(L);
+  const docs = new Int32Array(small.n), tf = new Int32Array(small.n * FIELDS), first = new Int32Array(small.n);
+  const t = new Int32Array(FIELDS);
+  let out = 0;
+  for (let i = 0; i < small.n; i++) {
+    const doc = small.docs[i];
+    let ok = true;
+    for (let k = 0; k < L && ok; k++) {
+      const l = all[k];
+      let c = cursor[k];
+      while (c < l.n && l.docs[c] < doc) c++;
+      cursor[k] = c;
+      if (c < l.n && l.docs[c] === doc) at[k] = c;
+      else ok = false;
+    }
+    if (!ok) continue;
+    t.fill(0);
+    let firstBody = -1;
+    if (P === 0) {
+      for (let f = 0; f < FIELDS; f++) {
+        let least = Infinity;
+        for (let k = 0; k < L; k++) least = Math.min(least, all[k].counts[at[k] * FIELDS + f]);
+        t[f] = least;
+      }
+    } else if (P === 1 && L === 1) {
+      // A lone token: its counts are the term's counts.
+      const l = lists[0], e = at[0] * FIELDS;
+      for (let f = 0; f < FIELDS; f++) t[f] = l.counts[e + f];
+      if (l.posAt && l.counts[e + BODY]) firstBody = l.pos[l.posAt[e + BODY]];
+    } else {
+      for (let f = 0; f < FIELDS; f++) {
+        let present = true;
+        for (let k = 0; k < P && present; k++) present = lists[k].posAt !== null && lists[k].counts[at[k] * FIELDS + f] > 0;
+        if (!present) continue;
+        for (let k = 1; k < P; k++) pc[k] = lists[k].posAt[at[k] * FIELDS + f];
+        const l0 = lists[0], end0 = l0.posAt[at[0] * FIELDS + f + 1];
+        // Anchors only grow, so each other list's cursor only moves forward.
+        for (let j = l0.posAt[at[0] * FIELDS + f]; j < end0; j++) {
+          const anchor = l0.pos[j] - offsets[0];
+          if (anchor < 0) continue;
+          let hit = true;
+          for (let k = 1; k < P && hit; k++) {
+            const lk = lists[k], end = lk.posAt[at[k] * FIELDS + f + 1], want = anchor + offsets[k];
+            let c = pc[k];
+            while (c < end && lk.pos[c] < want) c++;
+            pc[k] = c;
+            hit = c < end && lk.pos[c] === want;
+          }
+          if (hit) {
+            t[f]++;
+            if (f === BODY && firstBody < 0) firstBody = anchor;
+          }
+        }
+      }
+      // Short runs beside words are checked per field, not per position.
+      for (let f = 0; f < FIELDS; f++) {
+        for (let k = P; k < L && t[f]; k++) if (!all[k].counts[at[k] * FIELDS + f]) t[f] = 0;
+      }
+    }
+    if (!t.some((x) => x > 0)) continue;
+    docs[out] = doc;
+    tf.set(t, out * FIELDS);
+    first[out] = firstBody;
+    out++;
+  }
+  return {
+    n: out, docs: docs.subarray(0, out), tf: tf.subarray(0, out * FIELDS), first: first.subarray(0, out),
+    located: P > 0,
+  };
 }
