@@ -171,9 +171,6 @@ else
   echo "== index ==" ; echo "index: ours $S s, $(mb "$IDX") MB (pagefind not run)"
 fi
 echo "== queries (headless Chromium) =="
-PW_ARGS=(--ours "$WORK/portal-out" --chromium "$CHROMIUM" --expect "$EXPECT")
-[ "$PF_OK" = 1 ] && PW_ARGS+=(--pagefind "$WORK/hugo-out")
-if [ ! -d "$HERE/node_modules/playwright-core" ] && [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
-  (cd "$HERE" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-fi
-node "$HERE/search-browser.mjs" "${PW_ARGS[@]}" --json "$WORK/queries.json" "${QUERIES[@]}"
+BROWSER_ARGS=(--ours "$WORK/portal-out" --chromium "$CHROMIUM" --expect "$EXPECT")
+[ "$PF_OK" = 1 ] && BROWSER_ARGS+=(--pagefind "$WORK/hugo-out")
+node "$HERE/search-browser.mjs" "${BROWSER_ARGS[@]}" --json "$WORK/queries.json" "${QUERIES[@]}"

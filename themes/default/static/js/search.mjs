@@ -803,6 +803,13 @@ function intersectTerm(lists, offsets, docLists) {
   const all = [...lists, ...docLists];
   const P = lists.length, L = all.length;
   if (L === 0) return noMatches();
+  if (L === 1 && P === 1) {
+    // A lone token (the common case): its counts are the term's counts, in
+    // the same layout; only first body positions are gathered.
+    const l = lists[0], first = new Int32Array(l.n).fill(-1);
+    if (l.posAt) for (let e = 0; e < l.n; e++) if (l.counts[e * FIELDS + BODY]) first[e] = l.pos[l.posAt[e * FIELDS + BODY]];
+    return { n: l.n, docs: l.docs, tf: l.counts, first, located: true };
+  }
   let small = all[0];
   for (const l of all) if (l.n < small.n) small = l;
   const cursor = new Int32Array(L), at = new Int32Array(L), pc = new Int32Array(L);
@@ -829,11 +836,6 @@ function intersectTerm(lists, offsets, docLists) {
         for (let k = 0; k < L; k++) least = Math.min(least, all[k].counts[at[k] * FIELDS + f]);
         t[f] = least;
       }
-    } else if (P === 1 && L === 1) {
-      // A lone token: its counts are the term's counts.
-      const l = lists[0], e = at[0] * FIELDS;
-      for (let f = 0; f < FIELDS; f++) t[f] = l.counts[e + f];
-      if (l.posAt && l.counts[e + BODY]) firstBody = l.pos[l.posAt[e + BODY]];
     } else {
       for (let f = 0; f < FIELDS; f++) {
         let present = true;
