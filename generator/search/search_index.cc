@@ -301,8 +301,9 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
 
   // Records, options.records_per_block to a file: a header of uint32
   // offsets (one per record and one for the end), then the records, each
-  // padded with spaces to a multiple of 16 bytes so that docs.bin can give
-  // its length in one byte (0 when longer than 255 * 16: read the header).
+  // padded with spaces to a multiple of 16 bytes so that r/lengths.bin can
+  // give its length in one byte (0 when longer than 255 * 16: read the
+  // header).
   size_t per_block = std::max<size_t>(1, options.records_per_block);
   size_t blocks = (docs.size() + per_block - 1) / per_block;
   std::vector<std::string> record_files(blocks);
@@ -353,19 +354,16 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     for (const std::string& r : records) out += r;
   });
   for (size_t b = 0; b < blocks; ++b) out->Add("r/" + std::to_string(b) + ".bin", std::move(record_files[b]));
+  out->Add("r/lengths.bin", std::move(record_units));
 
-  // docs.bin: per document its quantized body length (BM25) and its
-  // record's length in 16-byte units, so a query finds a record without
-  // first reading its block's header.
-  std::string doc_bytes, section_codes;
+  std::string norms, section_codes;
   std::map<std::string, std::vector<int64_t>> tag_docs;
   std::vector<std::vector<int64_t>> years;  // [year, first, count]
   uint64_t body_units = 0;
   for (size_t d = 0; d < docs.size(); ++d) {
     const Page& page = *docs[d];
     body_units += texts[d].body_units;
-    doc_bytes.push_back(static_cast<char>(QuantizeLength(texts[d].body_units)));
-    doc_bytes.push_back(record_units[d]);
+    norms.push_back(static_cast<char>(QuantizeLength(texts[d].body_units)));
     uint8_t code = 255;
     for (size_t s = 0; s < sections.size() && s < 255; ++s) {
       if (sections[s].first == page.section) code = static_cast<uint8_t>(s);
@@ -380,7 +378,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     if (years.empty() || years.back()[0] != year) years.push_back({year, static_cast<int64_t>(d), 0});
     years.back()[2]++;
   }
-  out->Add("docs.bin", std::move(doc_bytes));
+  out->Add("norms.bin", std::move(norms));
   out->Add("sections.bin", std::move(section_codes));
   nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
   std::string tag_lists;

@@ -182,18 +182,18 @@ TEST(SearchIndex, TextThatIsNotNfcIsIndexedAndShownInNfc) {
   EXPECT_EQ(PassageText(b.index, Record(b.index, 0), 0), "caf\u00e9 三会一课");
 }
 
-TEST(SearchIndex, DocsBinLocatesEveryRecordWithoutItsBlockHeader) {
+TEST(SearchIndex, RecordLengthsLocateEveryRecordWithoutItsBlockHeader) {
   IndexOptions options;
   options.records_per_block = 5;  // HandDocs' 12 documents: blocks of 5, 5 and 2
   Built b = Build(testing::HandDocs(), options);
-  const std::string& docs = b.index.files.at("docs.bin");
-  ASSERT_EQ(docs.size(), 2 * b.pages.size());
+  const std::string& lengths = b.index.files.at("r/lengths.bin");
+  ASSERT_EQ(lengths.size(), b.pages.size());
   for (size_t d = 0; d < b.pages.size(); ++d) {
     size_t block = d / 5, first = block * 5, count = std::min<size_t>(5, b.pages.size() - first);
     // search.mjs: the header's size, then the lengths of the block's earlier records.
     size_t begin = 4 * (count + 1);
-    for (size_t e = first; e < d; ++e) begin += 16 * static_cast<uint8_t>(docs[2 * e + 1]);
-    size_t length = 16 * static_cast<uint8_t>(docs[2 * d + 1]);
+    for (size_t e = first; e < d; ++e) begin += 16 * static_cast<uint8_t>(lengths[e]);
+    size_t length = 16 * static_cast<uint8_t>(lengths[d]);
     ASSERT_GT(length, 0u) << d;
     const std::string& file = b.index.files.at("r/" + std::to_string(block) + ".bin");
     EXPECT_EQ(begin, U32(file, 4 * (d - first))) << d;
@@ -207,7 +207,7 @@ TEST(SearchIndex, FilterFilesListSectionsAndTags) {
   auto meta = nlohmann::json::parse(b.index.files.at("meta.json"));
   EXPECT_EQ(meta["sections"][0], nlohmann::json({"speeches", "讲话"}));
   EXPECT_EQ(b.index.files.at("sections.bin").size(), 12u);
-  EXPECT_EQ(b.index.files.at("docs.bin").size(), 24u);
+  EXPECT_EQ(b.index.files.at("norms.bin").size(), 12u);
   bool found = false;
   for (size_t i = 0; i < meta["tags"].size(); ++i) {
     if (meta["tags"][i] == "三会一课") {
@@ -268,7 +268,7 @@ TEST(SearchIndex, RecordsAreCanonicalJson) {
     const std::string& block = b.index.files.at("r/" + std::to_string(d / per_block) + ".bin");
     uint32_t begin = U32(block, 4 * (d % per_block)), end = U32(block, 4 * (d % per_block) + 4);
     std::string record = block.substr(begin, end - begin);
-    EXPECT_EQ(record.size() % 16, 0u);  // padded for docs.bin
+    EXPECT_EQ(record.size() % 16, 0u);  // padded for r/lengths.bin
     size_t json_end = record.find_last_not_of(' ') + 1;
     EXPECT_GT(json_end + 16, record.size());
     record.resize(json_end);
