@@ -182,14 +182,15 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
 }
 
 // Traditional -> simplified pairs for the query, only towards ideographs the
-// index has: one file (7.5 KB at 10,000 documents, at most ~50 KB), which
-// the query fetches beside meta.json; its excerpts need most of it anyway.
-void AddSimplificationFile(const std::set<char32_t>& ideographs, FileOut* out) {
+// index has (7.5 KB at 10,000 documents, at most ~50 KB): part of meta.json,
+// which every query reads first anyway (a file of their own was one more
+// request in the first round); excerpts need most of them too.
+nlohmann::json SimplificationPairs(const std::set<char32_t>& ideographs) {
   nlohmann::json t2s = nlohmann::json::object();
   for (auto [from, to] : SimplificationTable([&](char32_t c) { return ideographs.count(c) > 0; })) {
     t2s[Utf8(from)] = Utf8(to);
   }
-  out->Add("t2s.json", JsonForWeb(t2s.dump()));
+  return t2s;
 }
 
 // `s` (valid UTF-8) as a JSON string literal made safe for the web, exactly
@@ -410,7 +411,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   docs.insert(docs.end(), options.term_pages.begin(), options.term_pages.end());
   PreparePinyin(docs);
   watch.Lap("pinyin");
-  nlohmann::json meta = {{"version", 3}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
+  nlohmann::json meta = {{"version", 4}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
   if (!options.term_pages.empty()) meta["termDocs"] = {first_term, options.term_pages.size()};
   GramPlan plan = Plan(docs, options);
   watch.Lap("plan");
@@ -442,7 +443,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
     meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files, &out);
   }
   blocks.clear();
-  AddSimplificationFile(ideographs, &out);
+  meta["t2s"] = SimplificationPairs(ideographs);
   watch.Lap("postings");
   documents.join();
   watch.Lap("documents");

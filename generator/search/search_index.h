@@ -7,7 +7,7 @@
 //   search_tokenizer.h): NFC, then per code point NFKC + lowercase +
 //   traditional->simplified; ideographs are units, other scripts words. The
 //   query module ships the same rules, and the build writes the
-//   traditional->simplified pairs it needs (t2s.json).
+//   traditional->simplified pairs it needs (meta.json's t2s).
 // - No dictionary segmentation, so every substring is findable. Unigrams and
 //   bigrams are indexed per document (counts per field): one- and
 //   two-character queries are exact from them. Trigrams carry positions; a
@@ -29,10 +29,11 @@
 //   title's and tags' runs, as words: sanhuiyike, shyk).
 // - Files under search/ (paths below are relative to it), all deterministic:
 //     meta.json        counts, shard counts, sections, year ranges, tag names
-//                      and where their lists end in tags.bin
+//                      and where their lists end in tags.bin; t2s: the
+//                      traditional -> simplified pairs towards the index's
+//                      ideographs
 //     s/<n>.bin        dictionary shards with small posting lists inline
 //     p/<n>.bin        packs of the bigger posting lists (~128 KB each)
-//     t2s.json         traditional -> simplified pairs towards the index's ideographs
 //     norms.bin        one byte per document: quantized body length (BM25)
 //     sections.bin     one byte per document: section number (filter)
 //     tags.bin         documents of each tag (filter), varint gaps

@@ -112,7 +112,7 @@ TEST(SearchIndex, TraditionalTextIsIndexedSimplified) {
   Built b = Build(testing::HandDocs());
   EXPECT_EQ(Lookup(b.index, "党风廉").df, 2u);
   EXPECT_EQ(Lookup(b.index, "黨風廉").df, 0u);
-  auto t2s = nlohmann::json::parse(b.index.files.at("t2s.json"));
+  auto t2s = nlohmann::json::parse(b.index.files.at("meta.json"))["t2s"];
   EXPECT_EQ(t2s["黨"], "党");
 }
 

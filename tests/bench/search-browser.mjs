@@ -17,7 +17,7 @@
 //            data() of the first 10 results, as its UI does),
 //   second = on the same page, the next query of the list (wraps around),
 //            the same way,
-// and posts its times back. Each query runs --repeat times (default 3),
+// and posts its times back. Each query runs --repeat times (default 5),
 // each in a new browser; times shown are the median of those runs (bytes
 // are the same in every run). Times are performance.now() in the page; the
 // cold query starts one second after the runner page has loaded, so that
@@ -39,7 +39,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 
 const argv = process.argv.slice(2);
-let ours = null, pagefind = null, exe = "/usr/bin/chromium", expect = {}, jsonOut = null, repeat = 3;
+let ours = null, pagefind = null, exe = "/usr/bin/chromium", expect = {}, jsonOut = null, repeat = 5;
 const queries = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];

@@ -26,7 +26,7 @@ async function urls(engine, query, options = {}) {
 async function t2sOf(site) {
   // The fixture's own table: every pair whose target the corpus has.
   const load = fileLoader(site);
-  const table = JSON.parse(new TextDecoder().decode(await load("t2s.json")));
+  const table = JSON.parse(new TextDecoder().decode(await load("meta.json"))).t2s;
   return new Map(Object.entries(table).map(([a, b]) => [a.codePointAt(0), b.codePointAt(0)]));
 }
 

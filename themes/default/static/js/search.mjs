@@ -219,12 +219,14 @@ export function decodePostings(bytes, positional) {
   const count = readVarint(bytes, st);
   const n = bytes.length;
   let bit = st.pos * 8;
+  // Zero padding past the end, so reads need no bounds checks (a truncated
+  // list is caught by the bit count).
+  const buf = new Uint8Array(n + 8);
+  buf.set(bytes);
   // Up to 24 bits from `bit`, low first.
   const peek = () => {
     const i = bit >>> 3;
-    const w = (i < n ? bytes[i] : 0) | (i + 1 < n ? bytes[i + 1] << 8 : 0) |
-      (i + 2 < n ? bytes[i + 2] << 16 : 0) | (i + 3 < n ? bytes[i + 3] << 24 : 0);
-    return w >>> (bit & 7);
+    return (buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24) >>> (bit & 7);
   };
   const get = (k) => {
     if (k === 0) return 0;
@@ -474,12 +476,12 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     return m;
   }
 
-  // The traditional -> simplified pairs, one small file fetched beside
-  // meta.json: excerpts need most of it anyway.
+  // The traditional -> simplified pairs, in meta.json (excerpts need most of
+  // them anyway).
   let t2sLoading = null;
   function loadT2s() {
-    t2sLoading ??= json("t2s.json").then((table) => {
-      for (const [from, to] of Object.entries(table ?? {})) t2s.set(from.codePointAt(0), to.codePointAt(0));
+    t2sLoading ??= meta().then((m) => {
+      for (const [from, to] of Object.entries(m.t2s ?? {})) t2s.set(from.codePointAt(0), to.codePointAt(0));
     });
     return t2sLoading;
   }
