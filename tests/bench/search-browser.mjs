@@ -17,13 +17,14 @@
 //            data() of the first 10 results, as its UI does),
 //   second = on the same page, the next query of the list (wraps around),
 //            the same way,
-// and posts its times back. Both engines' files are read once before
-// their queries, so both are served from memory. Each query runs --repeat times (default 5),
-// each in a new browser; times shown are the median of those runs (bytes
-// are the same in every run). Times are performance.now() in the page; the
-// cold query starts one second after the runner page has loaded, so that
-// the new browser's own start-up is not timed (it slowed the first
-// requests by tens of milliseconds).
+// and posts its times back. Both engines' files are read once before the
+// queries, so both are served from memory. Each query runs --repeat times
+// (default 5) per engine, each in a new browser, the engines taking turns;
+// times shown are the median of those runs (bytes are the same in every
+// run). Times are performance.now() in the page; the cold query starts one
+// second after the runner page has loaded, so that the new browser's own
+// start-up is not timed (it slowed the first requests by tens of
+// milliseconds).
 //
 // The browser is driven without DevTools: Playwright (or any CDP client)
 // subscribes to network events, and on this 2-core machine that doubled
@@ -221,23 +222,36 @@ function warm(root, engine) {
   return PREFIXES[engine].reduce((n, prefix) => n + walk(path.join(root, prefix)), 0);
 }
 
-async function measureAll(engine, root) {
-  warm(path.resolve(root), engine);
-  const { server, measure } = await serve(path.resolve(root), engine);
-  const rows = [];
+// Runs every query `repeat` times per engine, the engines taking turns run
+// by run, so a stretch of load on the machine (this VM's host takes CPU
+// away at times) falls on both alike.
+async function measureAll(sites) {
+  const engines = Object.keys(sites);
+  const servers = {};
+  for (const engine of engines) {
+    warm(path.resolve(sites[engine]), engine);
+    servers[engine] = await serve(path.resolve(sites[engine]), engine);
+  }
+  const rows = Object.fromEntries(engines.map((e) => [e, []]));
   try {
     for (let qi = 0; qi < queries.length; qi++) {
-      const runs = [];
-      for (let k = 0; k < repeat; k++) runs.push(await measure(queries[qi], queries[(qi + 1) % queries.length]));
-      const row = runs[0];
-      for (const phase of ["first", "second"]) {
-        row[phase].runs = runs.map((r) => r[phase].ms);
-        row[phase].ms = median(row[phase].runs);
+      const runs = Object.fromEntries(engines.map((e) => [e, []]));
+      for (let k = 0; k < repeat; k++) {
+        for (const engine of engines) {
+          runs[engine].push(await servers[engine].measure(queries[qi], queries[(qi + 1) % queries.length]));
+        }
       }
-      rows.push(row);
+      for (const engine of engines) {
+        const row = runs[engine][0];
+        for (const phase of ["first", "second"]) {
+          row[phase].runs = runs[engine].map((r) => r[phase].ms);
+          row[phase].ms = median(row[phase].runs);
+        }
+        rows[engine].push(row);
+      }
     }
   } finally {
-    server.close();
+    for (const { server } of Object.values(servers)) server.close();
   }
   return rows;
 }
@@ -248,8 +262,7 @@ const version = await new Promise((resolve) => {
   c.stdout.on("data", (d) => (out += d));
   c.on("exit", () => resolve(out.trim()));
 });
-const results = { chromium: version, ours: await measureAll("ours", ours) };
-if (pagefind) results.pagefind = await measureAll("pagefind", pagefind);
+const results = { chromium: version, ...(await measureAll(pagefind ? { ours, pagefind } : { ours })) };
 
 const kb = (b) => (b / 1000).toFixed(1);
 // Pads to a display width (CJK characters take two columns).
