@@ -302,9 +302,8 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
 
   // Records, options.records_per_block to a file: a header of uint32
   // offsets (one per record and one for the end), then the records, each
-  // padded with spaces to a multiple of 16 bytes so that r/lengths.bin can
-  // give its length in one byte (0 when longer than 255 * 16: read the
-  // header).
+  // padded with spaces to a multiple of 16 bytes so that docs.bin can give
+  // its length in one byte (0 when longer than 255 * 16: read the header).
   size_t per_block = std::max<size_t>(1, options.records_per_block);
   size_t blocks = (docs.size() + per_block - 1) / per_block;
   std::vector<std::string> record_files(blocks);
@@ -355,7 +354,6 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     for (const std::string& r : records) out += r;
   });
   for (size_t b = 0; b < blocks; ++b) out->Add("r/" + std::to_string(b) + ".bin", std::move(record_files[b]));
-  out->Add("r/lengths.bin", std::move(record_units));
 
   std::string norms, section_codes;
   std::map<std::string, std::vector<int64_t>> tag_docs;
@@ -379,7 +377,9 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
     if (years.empty() || years.back()[0] != year) years.push_back({year, static_cast<int64_t>(d), 0});
     years.back()[2]++;
   }
-  out->Add("norms.bin", std::move(norms));
+  // docs.bin: every document's quantized body length, then every record's
+  // length in 16-byte units (see search_index.h).
+  out->Add("docs.bin", norms + record_units);
   out->Add("sections.bin", std::move(section_codes));
   nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
   std::string tag_lists;

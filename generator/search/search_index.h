@@ -34,7 +34,14 @@
 //                      ideographs
 //     s/<n>.bin        dictionary shards with small posting lists inline
 //     p/<n>.bin        packs of the bigger posting lists (~128 KB each)
-//     norms.bin        one byte per document: quantized body length (BM25)
+//     docs.bin         one byte per document, its quantized body length
+//                      (BM25), then one byte per document, its record's
+//                      length in 16-byte units (0: longer, see the block
+//                      header). A site of up to 20,000 documents fetches it
+//                      whole beside the lists and reads each record in one
+//                      request; a bigger one fetches only the body lengths
+//                      (one range) and reads the block header first: a
+//                      round more, but not a byte per document more
 //     sections.bin     one byte per document: section number (filter)
 //     tags.bin         documents of each tag (filter), varint gaps
 //     r/<n>.bin        records of documents n*B .. n*B+B-1 (B =
@@ -43,12 +50,6 @@
 //                      padded with spaces to a multiple of 16 bytes:
 //                      url, title, section, date, tags, passages as
 //                      [start - previous start, pack, offset, length]...
-//     r/lengths.bin    one byte per document: its record's length in 16-byte
-//                      units (0: longer, see the block header). A site of up
-//                      to 20,000 documents fetches it whole beside the lists
-//                      and reads each record in one request; a bigger one
-//                      reads the block header first (a round more, but not
-//                      a byte per document more)
 //     f/<n>.json       passage texts for excerpts: a JSON array, one string
 //                      literal per line; a record's passage is bytes
 //                      [offset, offset + length) of f/<pack>.json, each

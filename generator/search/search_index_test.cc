@@ -186,8 +186,9 @@ TEST(SearchIndex, RecordLengthsLocateEveryRecordWithoutItsBlockHeader) {
   IndexOptions options;
   options.records_per_block = 5;  // HandDocs' 12 documents: blocks of 5, 5 and 2
   Built b = Build(testing::HandDocs(), options);
-  const std::string& lengths = b.index.files.at("r/lengths.bin");
-  ASSERT_EQ(lengths.size(), b.pages.size());
+  const std::string& docs = b.index.files.at("docs.bin");
+  ASSERT_EQ(docs.size(), 2 * b.pages.size());
+  std::string lengths = docs.substr(b.pages.size());  // after the body lengths
   for (size_t d = 0; d < b.pages.size(); ++d) {
     size_t block = d / 5, first = block * 5, count = std::min<size_t>(5, b.pages.size() - first);
     // search.mjs: the header's size, then the lengths of the block's earlier records.
@@ -207,7 +208,7 @@ TEST(SearchIndex, FilterFilesListSectionsAndTags) {
   auto meta = nlohmann::json::parse(b.index.files.at("meta.json"));
   EXPECT_EQ(meta["sections"][0], nlohmann::json({"speeches", "讲话"}));
   EXPECT_EQ(b.index.files.at("sections.bin").size(), 12u);
-  EXPECT_EQ(b.index.files.at("norms.bin").size(), 12u);
+  EXPECT_EQ(b.index.files.at("docs.bin").size(), 24u);
   bool found = false;
   for (size_t i = 0; i < meta["tags"].size(); ++i) {
     if (meta["tags"][i] == "三会一课") {
@@ -268,7 +269,7 @@ TEST(SearchIndex, RecordsAreCanonicalJson) {
     const std::string& block = b.index.files.at("r/" + std::to_string(d / per_block) + ".bin");
     uint32_t begin = U32(block, 4 * (d % per_block)), end = U32(block, 4 * (d % per_block) + 4);
     std::string record = block.substr(begin, end - begin);
-    EXPECT_EQ(record.size() % 16, 0u);  // padded for r/lengths.bin
+    EXPECT_EQ(record.size() % 16, 0u);  // padded for docs.bin
     size_t json_end = record.find_last_not_of(' ') + 1;
     EXPECT_GT(json_end + 16, record.size());
     record.resize(json_end);

@@ -265,20 +265,30 @@ test("a query reads only the ranges it needs", async () => {
   assert.ok(ranged.bytesFetched < whole.bytesFetched, `${ranged.bytesFetched} vs ${whole.bytesFetched}`);
 });
 
-test("records are read in one range each, or through their block's header without r/lengths.bin", async () => {
-  const ranges = [];
+test("records are read in one range each, or through their block's header on a big site", async () => {
   const { load, loadRange } = loaders("random");
-  const withoutLengths = createSearch({ load: (p) => (p === "r/lengths.bin" ? null : load(p)), loadRange });
+  const reads = [];
+  const logged = (options = {}) => createSearch({
+    load: (p) => (reads.push([p]), load(p)),
+    loadRange: (p, a, b) => (reads.push([p, a, b]), loadRange(p, a, b)),
+    ...options,
+  });
+  const docs = JSON.parse(new TextDecoder().decode(await load("meta.json"))).docs;
+  const all = async (engine, q) => (await engine.search(q, { limit: 100000 })).results
+    .map((r) => [r.url, r.title, r.date, r.excerpt]);
   for (const q of ["三会一课", "党", "两个维护 乡村振兴", "基层党组织书记"]) {
-    ranges.length = 0;
-    const counting = createSearch({ load, loadRange: (p, a, b) => (ranges.push(p), loadRange(p, a, b)) });
-    const a = await counting.search(q, { limit: 5 });
+    reads.length = 0;
+    const a = await logged().search(q, { limit: 5 });
     assert.ok(a.results.length > 0, q);
-    const records = ranges.filter((p) => p.startsWith("r/")).length;
+    const records = reads.filter(([p]) => p.startsWith("r/")).length;
     assert.equal(records, new Set(a.results.map((r) => r.url)).size, `${q}: one range per record`);
-    const all = async (engine) => (await engine.search(q, { limit: 100000 })).results
-      .map((r) => [r.url, r.title, r.date, r.excerpt]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
-    assert.deepEqual(await all(withoutLengths), await all(counting), q);
+    assert.deepEqual(reads.filter(([p]) => p === "docs.bin"), [["docs.bin"]], `${q}: docs.bin whole`);
+    // A site above lengthsUpTo reads only the body lengths, then each
+    // record's block header: the same results.
+    reads.length = 0;
+    const big = logged({ lengthsUpTo: 0 });
+    assert.deepEqual(await all(big, q), await all(createSearch({ load, loadRange }), q), q);
+    assert.deepEqual(reads.filter(([p]) => p === "docs.bin"), [["docs.bin", 0, docs]], `${q}: body lengths only`);
   }
 });
 

@@ -386,7 +386,10 @@ export function makeExcerpt(text, terms, t2s) {
 // when missing; default fetch), loadRange (path, start, end -> Promise of
 // the bytes [start, end) of that file; without it, ranges are cut from
 // whole files that `load` gives).
-export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
+// lengthsUpTo: the most documents for which a query fetches the record
+// lengths (a byte per document, with the body lengths in docs.bin) to read
+// each record in one request instead of two: 20,000, 20 KB.
+export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpTo = 20000 } = {}) {
   const base = String(baseUrl).endsWith("/") ? String(baseUrl) : String(baseUrl) + "/";
   const urlOf = (path) => new URL(path, new URL(base, globalThis.location?.href ?? "http://localhost/"));
   const loader = load ?? (async (path) => {
@@ -568,8 +571,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     // Every token exists, so results are likely: fetch the body lengths for
     // ranking (and on a smaller site the record lengths) now, beside the
     // lists, not after them. A failure shows where they are awaited.
-    cached("norms.bin", (b) => b).catch(() => {});
-    if (wholeLengths(await meta())) cached("r/lengths.bin", (b) => b).catch(() => {});
+    docsTable(await meta()).catch(() => {});
     const lists = await Promise.all(positional.map((g) => postingsOf(g.entry)));
     const docLists = await Promise.all(docLevel.map((e) => postingsOf(e)));
     return intersectTerm(lists, positional.map((g) => g.offset), docLists);
@@ -607,8 +609,17 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     return JSON.parse(textDecoder.decode(bytes));
   }
 
-  // Record of document `doc`: on a site small enough to fetch
-  // r/lengths.bin whole, the lengths of its block's records say where it is,
+  // docs.bin: the body lengths, then (on a site of up to lengthsUpTo
+  // documents, fetched whole) the record lengths; else the body lengths only,
+  // by range. Null when the file is missing.
+  let docsLoading = null;
+  function docsTable(m) {
+    docsLoading ??= m.docs <= lengthsUpTo ? fetchBytes("docs.bin") : fetchSlice("docs.bin", 0, m.docs);
+    return docsLoading;
+  }
+
+  // Record of document `doc`: on a site small enough to fetch docs.bin
+  // whole, the lengths of its block's records say where it is,
   // so one request reads it; else (or for a record longer than 255 * 16
   // bytes) the block's header is read first.
   async function recordOf(doc) {
@@ -617,11 +628,12 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     const m = await meta();
     const per = m.recordsPerBlock, block = Math.floor(doc / per), first = block * per;
     const path = `r/${block}.bin`;
-    const table = wholeLengths(m) ? await cached("r/lengths.bin", (b) => b).catch(() => null) : null;
+    const table = await docsTable(m).catch(() => null);
     let begin = 4 * (Math.min(per, m.docs - first) + 1), length = 0;
-    if (table && table.length >= m.docs) {
-      for (let d = first; d < doc && begin >= 0; d++) begin = table[d] ? begin + 16 * table[d] : -1;
-      length = 16 * table[doc];
+    if (table && table.length >= 2 * m.docs) {
+      const lengths = table.subarray(m.docs);
+      for (let d = first; d < doc && begin >= 0; d++) begin = lengths[d] ? begin + 16 * lengths[d] : -1;
+      length = 16 * lengths[doc];
     }
     if (begin < 0 || length === 0) {
       const head = await fetchSlice(path, 4 * (doc - first), 4 * (doc - first) + 8);
@@ -702,14 +714,14 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
     }
     const termList = termsOf(termDocs, termWhere, matches, offset);  // fetched beside the results
     if (total === 0) return { total, results: [], terms: await termList };
-    const norms = total > 1 ? await cached("norms.bin", (b) => b) : null;
+    const norms = total > 1 ? await docsTable(m) : null;
     const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.n + 0.5) / (mm.n + 0.5)));
     const scores = new Float64Array(total);
     const normOf = new Float64Array(256);  // quantized body length -> BM25 length norm
     for (let q = 0; q < 256; q++) normOf[q] = 0.25 + 0.75 * ((Math.pow(1.06, q) - 1) / Math.max(1, m.avgBody));
     for (let j = 0; j < total; j++) {
       let score = 0;
-      const norm = norms ? normOf[norms[docs[j]]] : 1;
+      const norm = norms && norms.length >= m.docs ? normOf[norms[docs[j]]] : 1;
       for (let t = 0; t < T; t++) {
         const tf = matches[t].tf, e = where[j * T + t] * FIELDS;
         // Tiers: any title hit outweighs any tag hit, which outweighs any
@@ -769,11 +781,6 @@ export function createSearch({ baseUrl = "/search/", load, loadRange } = {}) {
 
   return engine;
 }
-
-// Whether a query fetches r/lengths.bin (a byte per document) whole, to
-// read each record in one request instead of two: up to 20 KB.
-const WHOLE_LENGTHS_UP_TO = 20000;
-const wholeLengths = (m) => m.docs <= WHOLE_LENGTHS_UP_TO;
 
 // Indices j < n of the k best scores, best first; equal scores put the
 // smaller document number (newer) first. A bounded insertion list, not a
