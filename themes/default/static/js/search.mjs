@@ -686,32 +686,20 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     // listed apart: `total` counts documents.
     const T = matches.length;
     const firstTerm = m.termDocs ? m.termDocs[0] : Infinity;
-    let small = matches[0];
-    for (const mm of matches) if (mm.n < small.n) small = mm;
-    const docs = new Int32Array(small.n), where = new Int32Array(small.n * T);
+    const most = Math.min(...matches.map((mm) => mm.n));
+    const docs = new Int32Array(most), where = new Int32Array(most * T);
     const termDocs = [], termWhere = [];
-    const cursor = new Int32Array(T);
     let total = 0;
-    for (let i = 0; i < small.n; i++) {
-      const doc = small.docs[i];
-      let ok = true;
-      for (let t = 0; t < T && ok; t++) {
-        const mm = matches[t];
-        let c = cursor[t];
-        while (c < mm.n && mm.docs[c] < doc) c++;
-        cursor[t] = c;
-        ok = c < mm.n && mm.docs[c] === doc;
-      }
-      if (!ok) continue;
+    forEachCommon(matches, (doc, at) => {
       if (doc >= firstTerm) {
         termDocs.push(doc);
-        for (let t = 0; t < T; t++) termWhere.push(cursor[t]);
+        for (let t = 0; t < T; t++) termWhere.push(at[t]);
       } else if (keep === null || keep(doc)) {
         docs[total] = doc;
-        for (let t = 0; t < T; t++) where[total * T + t] = cursor[t];
+        for (let t = 0; t < T; t++) where[total * T + t] = at[t];
         total++;
       }
-    }
+    });
     const termList = termsOf(termDocs, termWhere, matches, offset);  // fetched beside the results
     if (total === 0) return { total, results: [], terms: await termList };
     const norms = total > 1 ? await docsTable(m) : null;
@@ -811,6 +799,27 @@ function noMatches() {
   return { n: 0, docs: new Int32Array(0), tf: new Int32Array(0), first: new Int32Array(0), located: false };
 }
 
+// Calls visit(doc, at) for each document in every one of `lists` (each
+// { n, docs } with docs ascending), in order; at[k] is its index in
+// lists[k]. Cursors walk the lists once, driven by the shortest.
+function forEachCommon(lists, visit) {
+  let small = lists[0];
+  for (const l of lists) if (l.n < small.n) small = l;
+  const at = new Int32Array(lists.length);
+  for (let i = 0; i < small.n; i++) {
+    const doc = small.docs[i];
+    let ok = true;
+    for (let k = 0; k < lists.length && ok; k++) {
+      const l = lists[k];
+      let c = at[k];
+      while (c < l.n && l.docs[c] < doc) c++;
+      at[k] = c;
+      ok = c < l.n && l.docs[c] === doc;
+    }
+    if (ok) visit(doc, at);
+  }
+}
+
 // Documents in every posting list of one term: `lists` (positional, at
 // unit `offsets` in the term) must sit at the right relative positions in
 // one field; `docLists` (one- and two-character runs, counts only) must
@@ -827,24 +836,12 @@ function intersectTerm(lists, offsets, docLists) {
     if (l.posAt) for (let e = 0; e < l.n; e++) if (l.counts[e * FIELDS + BODY]) first[e] = l.pos[l.posAt[e * FIELDS + BODY]];
     return { n: l.n, docs: l.docs, tf: l.counts, first, located: true };
   }
-  let small = all[0];
-  for (const l of all) if (l.n < small.n) small = l;
-  const cursor = new Int32Array(L), at = new Int32Array(L), pc = new Int32Array(L);
-  const docs = new Int32Array(small.n), tf = new Int32Array(small.n * FIELDS), first = new Int32Array(small.n);
+  const most = Math.min(...all.map((l) => l.n));
+  const pc = new Int32Array(L);
+  const docs = new Int32Array(most), tf = new Int32Array(most * FIELDS), first = new Int32Array(most);
   const t = new Int32Array(FIELDS);
   let out = 0;
-  for (let i = 0; i < small.n; i++) {
-    const doc = small.docs[i];
-    let ok = true;
-    for (let k = 0; k < L && ok; k++) {
-      const l = all[k];
-      let c = cursor[k];
-      while (c < l.n && l.docs[c] < doc) c++;
-      cursor[k] = c;
-      if (c < l.n && l.docs[c] === doc) at[k] = c;
-      else ok = false;
-    }
-    if (!ok) continue;
+  forEachCommon(all, (doc, at) => {
     t.fill(0);
     let firstBody = -1;
     if (P === 0) {
@@ -883,12 +880,12 @@ function intersectTerm(lists, offsets, docLists) {
         for (let k = P; k < L && t[f]; k++) if (!all[k].counts[at[k] * FIELDS + f]) t[f] = 0;
       }
     }
-    if (!t.some((x) => x > 0)) continue;
+    if (!t.some((x) => x > 0)) return;
     docs[out] = doc;
     tf.set(t, out * FIELDS);
     first[out] = firstBody;
     out++;
-  }
+  });
   return {
     n: out, docs: docs.subarray(0, out), tf: tf.subarray(0, out * FIELDS), first: first.subarray(0, out),
     located: P > 0,
