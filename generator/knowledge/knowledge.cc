@@ -81,6 +81,14 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
   };
   auto start = std::chrono::steady_clock::now();
   out->terms = BuildTermIndex(*site, out->config.terms, jobs);
+  MarkdownOptions short_text;
+  short_text.anchor_paragraphs = false;
+  for (PolicyTerm& t : out->terms.terms) {
+    if (t.definition.empty()) continue;
+    RenderedMarkdown r = RenderMarkdown(t.definition, short_text);
+    t.definition_html = std::move(r.html);
+    t.definition_text = std::move(r.plain_text);
+  }
   out->terms_seconds = since(start);
   FillRelated(site, out, jobs);
   out->topics = ResolveTopics(*site, out->config.topics, diags);
@@ -93,15 +101,13 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
 
 std::vector<std::unique_ptr<Page>> TermSearchPages(const Knowledge& k) {
   std::vector<std::unique_ptr<Page>> out;
-  MarkdownOptions text_only;
-  text_only.anchor_paragraphs = false;
   for (const PolicyTerm& t : k.terms.terms) {
     auto p = std::make_unique<Page>();
     p->meta.title = t.name;
     p->meta.tags = t.aliases;
     p->url = t.url;
     p->section = "terms";
-    if (!t.definition.empty()) p->body.plain_text = RenderMarkdown(t.definition, text_only).plain_text;
+    p->body.plain_text = t.definition_text;
     out.push_back(std::move(p));
   }
   return out;

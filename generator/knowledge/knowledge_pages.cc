@@ -82,7 +82,7 @@ json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
   json aliases = json::array();
   for (const std::string& a : t.aliases) aliases.push_back(a);
   json v = {{"term", {{"name", t.name},
-                      {"definition", t.definition.empty() ? "" : MarkdownHtml(t.definition)},
+                      {"definition", t.definition_html},
                       {"aliases", aliases},
                       {"has_aliases", !aliases.empty()},
                       {"declared", t.declared}}},

@@ -31,6 +31,9 @@ struct PolicyTerm {
   std::string url;      // "/terms/san-hui-yi-ke/"
   std::string initial;  // pinyin initial letter ("S"), "#" otherwise
   std::string definition;  // Markdown ("" when not declared)
+  // The definition rendered once (ComputeKnowledge): HTML for the term page,
+  // plain text for its search entry.
+  std::string definition_html, definition_text;
   std::vector<std::string> aliases;
   bool declared = false;
   std::vector<TermDocument> documents;  // every document using it, newest first
