@@ -181,8 +181,11 @@ function serve(root, engine) {
     const finish = (fn) => {
       clearTimeout(timer);
       current = null;
+      const cleanup = () => fs.rm(profile, { recursive: true, force: true }, fn);
+      // A browser that already died sends no second "exit".
+      if (child.exitCode !== null || child.signalCode !== null) return cleanup();
       child.kill("SIGKILL");
-      child.once("exit", () => fs.rm(profile, { recursive: true, force: true }, fn));
+      child.once("exit", cleanup);
     };
     const timer = setTimeout(() => finish(() => reject(new Error(`${engine} ${q}: no answer in 60 s\n${Buffer.concat(logs)}`))), 60000);
     current = {
