@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace portal::search {
@@ -114,6 +117,64 @@ TEST(SearchPostings, RejectsTruncatedBytes) {
   std::vector<DecodedEntry> d;
   EXPECT_FALSE(DecodePacked(std::string("\x81", 1), true, &d));
   EXPECT_FALSE(DecodePacked(std::string("\x05", 1), true, &d));
+}
+
+// For the Node tests (tests/search/fixture.mjs): every entry shape, with
+// escapes, at several Rice parameters, and random lists, packed by the
+// writer and decoded here, so search.mjs's decodePostings is checked
+// against both (postings.json: [{positional, bytes (hex), entries}]).
+TEST(SearchFixture, WritesPostingListsForTheQueryModule) {
+  std::vector<std::pair<std::vector<Doc>, std::array<int, 2>>> lists;
+  std::vector<Doc> shapes = Shapes();
+  for (uint32_t i = 0; i < 3000; ++i) shapes[4].positions.push_back(i * 3);
+  shapes[4].counts[kBody] = 3000;
+  shapes[3].positions = {2000000000};  // still an escape; the query module keeps positions in Int32Array
+  for (int kd : {0, 3, 12, 26}) {
+    for (int kp : {0, 5, 20, 27}) lists.push_back({shapes, {kd, kp}});
+  }
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20; ++round) {
+    std::vector<Doc> docs;
+    uint32_t doc = rng() % 5;
+    for (int n = 0, count = 1 + static_cast<int>(rng() % 200); n < count; ++n) {
+      Doc d{doc, {}, {}};
+      for (int f = 0; f < kFieldCount; ++f) {
+        if (rng() % 3) continue;
+        d.counts[f] = 1 + rng() % 9;
+        uint32_t p = rng() % 50;
+        for (uint32_t k = 0; k < d.counts[f]; ++k, p += 1 + rng() % 400) d.positions.push_back(p);
+      }
+      if (d.positions.empty()) {
+        d.counts[kBody] = 1;
+        d.positions.push_back(rng() % 1000);
+      }
+      docs.push_back(d);
+      doc += 1 + rng() % (round % 2 ? 30 : 3000000);
+    }
+    lists.push_back({docs, {static_cast<int>(rng() % 14), static_cast<int>(rng() % 14)}});
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [docs, k] : lists) {
+    for (bool positional : {true, false}) {
+      std::string packed = Pack(docs, positional, k[0], k[1], docs.size() / 2);
+      std::vector<DecodedEntry> got;
+      ASSERT_TRUE(DecodePacked(packed, positional, &got));
+      ExpectSame(docs, got, positional);
+      static const char* kHex = "0123456789abcdef";
+      std::string hex;
+      for (unsigned char c : packed) hex += {kHex[c >> 4], kHex[c & 15]};
+      nlohmann::json entries = nlohmann::json::array();
+      for (const Doc& d : docs) {
+        entries.push_back({{"doc", d.doc},
+                           {"counts", std::vector<uint32_t>(d.counts, d.counts + kFieldCount)},
+                           {"positions", positional ? d.positions : std::vector<uint32_t>()}});
+      }
+      out.push_back({{"positional", positional}, {"kd", k[0]}, {"kp", k[1]}, {"bytes", hex}, {"entries", entries}});
+    }
+  }
+  const char* dir = std::getenv("PORTAL_SEARCH_FIXTURE_OUT");
+  if (!dir) return;
+  std::ofstream(std::string(dir) + "/postings.json") << out.dump();
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ export function fixtureDir() {
   if (cached) return cached;
   if (process.env.PORTAL_SEARCH_FIXTURE) return (cached = process.env.PORTAL_SEARCH_FIXTURE);
   const out = mkdtempSync(path.join(tmpdir(), "portal-search-fixture-"));
-  execFileSync(findBinary(), ["--gtest_filter=SearchFixture.WritesFixturesForTheQueryModule"], {
+  execFileSync(findBinary(), ["--gtest_filter=SearchFixture.Writes*"], {
     env: { ...process.env, PORTAL_SEARCH_FIXTURE_OUT: out },
     stdio: "ignore",
   });

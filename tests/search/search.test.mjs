@@ -3,11 +3,13 @@
 // and precision against a brute-force scan of the same texts, folding,
 // pinyin, filters, ranking and excerpts.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { test } from "node:test";
 
-import { fileLoader, fixtureDocs, fixtureTokens, loaders, modulePath } from "./fixture.mjs";
+import { fileLoader, fixtureDir, fixtureDocs, fixtureTokens, loaders, modulePath } from "./fixture.mjs";
 
-const { createSearch, tokenize, makeExcerpt, splitQuery } = await import(modulePath);
+const { createSearch, decodePostings, tokenize, makeExcerpt, splitQuery } = await import(modulePath);
 
 const hand = () => createSearch(loaders("hand"));
 const random = () => createSearch(loaders("random"));
@@ -85,6 +87,23 @@ test("the tokenizer cuts every sample exactly like the C++ one", () => {
   for (const [sample, want] of Object.entries(tokens)) {
     const got = tokenize(sample, table).map((u) => (u.cjk ? [String.fromCodePoint(u.cjk), u.joins] : u.word));
     assert.deepEqual(got, want, `sample ${JSON.stringify(sample)}`);
+  }
+});
+
+test("posting lists decode as the C++ writer packed them, escapes and long codes included", () => {
+  const lists = JSON.parse(readFileSync(path.join(fixtureDir(), "postings.json"), "utf8"));
+  assert.ok(lists.length >= 40);
+  for (const { positional, kd, kp, bytes, entries } of lists) {
+    const packed = Uint8Array.from(bytes.match(/../g), (h) => parseInt(h, 16));
+    const got = decodePostings(packed, positional);
+    const where = `kd ${kd} kp ${kp} positional ${positional}`;
+    assert.equal(got.n, entries.length, where);
+    entries.forEach((e, i) => {
+      assert.equal(got.docs[i], e.doc, where);
+      assert.deepEqual([...got.counts.subarray(i * 5, i * 5 + 5)], e.counts, where);
+      if (positional) assert.deepEqual([...got.pos.subarray(got.posAt[i * 5], got.posAt[i * 5 + 5])], e.positions, where);
+    });
+    assert.throws(() => decodePostings(packed.subarray(0, packed.length >> 1), positional), /truncated|bad/, where);
   }
 });
 
