@@ -77,36 +77,42 @@ export function tokenize(text, t2s) {
   const nfc = text.normalize("NFC");
   const units = [];
   let inWord = false, afterCjk = false, wordLength = 0;
-  for (let i = 0; i < nfc.length;) {
-    const original = nfc.codePointAt(i);
-    const next = i + (original > 0xffff ? 2 : 1);
-    for (const c of foldCodePoint(original, t2s)) {
-      let kind = classify(c);
-      if (kind === K_MARK && !inWord) kind = K_SEP;
-      if (kind === K_CJK) {
-        units.push({ cjk: c, word: "", joins: afterCjk, start: i, end: next });
-        inWord = false;
-        afterCjk = true;
-      } else if (kind === K_WORD || kind === K_MARK) {
-        if (!inWord) {
-          units.push({ cjk: 0, word: "", joins: false, start: i, end: next });
-          inWord = true;
-          wordLength = 0;
-        }
-        const u = units[units.length - 1];
-        if (wordLength++ < MAX_WORD) u.word += String.fromCodePoint(c);
-        u.end = next;
-        afterCjk = false;
-      } else if (kind === K_SYMBOL) {
-        units.push({ cjk: 0, word: String.fromCodePoint(c), joins: false, start: i, end: next });
-        inWord = false;
-        afterCjk = false;
-      } else {
-        inWord = false;
-        afterCjk = false;
+  let i = 0, next = 0;
+  const add = (c) => {
+    let kind = classify(c);
+    if (kind === K_MARK && !inWord) kind = K_SEP;
+    if (kind === K_CJK) {
+      units.push({ cjk: c, word: "", joins: afterCjk, start: i, end: next });
+      inWord = false;
+      afterCjk = true;
+    } else if (kind === K_WORD || kind === K_MARK) {
+      if (!inWord) {
+        units.push({ cjk: 0, word: "", joins: false, start: i, end: next });
+        inWord = true;
+        wordLength = 0;
       }
+      const u = units[units.length - 1];
+      if (wordLength++ < MAX_WORD) u.word += String.fromCodePoint(c);
+      u.end = next;
+      afterCjk = false;
+    } else if (kind === K_SYMBOL) {
+      units.push({ cjk: 0, word: String.fromCodePoint(c), joins: false, start: i, end: next });
+      inWord = false;
+      afterCjk = false;
+    } else {
+      inWord = false;
+      afterCjk = false;
     }
-    i = next;
+  };
+  for (; i < nfc.length; i = next) {
+    const original = nfc.codePointAt(i);
+    next = i + (original > 0xffff ? 2 : 1);
+    // ASCII and the unified ideographs fold to one code point (NFKC and
+    // lowercase leave ideographs alone): no array per character, which was
+    // much of an excerpt's cost on a cold page.
+    if (original < 0x80) add(original >= 0x41 && original <= 0x5a ? original + 32 : original);
+    else if (original >= 0x4e00 && original <= 0x9fff) add(t2s?.get(original) ?? original);
+    else for (const c of foldCodePoint(original, t2s)) add(c);
   }
   units.nfc = nfc;
   return units;
@@ -726,7 +732,19 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     const docs = new Int32Array(most), where = new Int32Array(most * T);
     const termDocs = [], termWhere = [];
     let total = 0;
-    forEachCommon(matches, (doc, at) => {
+    if (T === 1 && keep === null) {
+      // One term, no filter (the common case): its matches are the
+      // candidates as they are, policy-term pages last. A callback per
+      // document cost ~10 ms on a cold page.
+      const only = matches[0];
+      while (total < only.n && only.docs[total] < firstTerm) total++;
+      docs.set(only.docs.subarray(0, total));
+      for (let j = 0; j < only.n; j++) where[j] = j;
+      for (let j = total; j < only.n; j++) {
+        termDocs.push(only.docs[j]);
+        termWhere.push(j);
+      }
+    } else forEachCommon(matches, (doc, at) => {
       if (doc >= firstTerm) {
         termDocs.push(doc);
         for (let t = 0; t < T; t++) termWhere.push(at[t]);
