@@ -59,6 +59,7 @@ struct BuildSession::State {
   OutputPlan plan;
   ContentCache content;  // parsed and rendered pages by file
   RenderMemo html;       // rendered HTML by output path and dependency key
+  RenderMemo knowledge;  // the same for term, topic and taxonomy pages
 };
 
 BuildSession::BuildSession(BuildOptions options, bool incremental, OutputSink* sink)
@@ -115,7 +116,8 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
   std::vector<std::unique_ptr<Page>> term_pages;  // policy terms, for the search index
-  stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
+  stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages,
+                                          incremental_ ? &state_->knowledge : nullptr));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr);
   stage("html", std::to_string(html.pages) + " files" +
                     (html.reused ? ", " + std::to_string(html.pages - html.reused) + " rendered" : ""));

@@ -123,5 +123,63 @@ TEST_F(SessionTest, ThemeOrConfigChangesRerenderEverything) {
   EXPECT_NE(std::find(changed.begin(), changed.end(), "cases/c/index.html"), changed.end());
 }
 
+// Term and taxonomy pages are memoized too: an edit re-renders the term
+// pages that list the edited page, and a change to a term, a page's hits or
+// a facet's pages shows up exactly as a clean build has it.
+TEST_F(SessionTest, KnowledgePagesRerenderOnlyWhenWhatTheyShowChanges) {
+  Write("site-config/terms.yaml", "minDocuments: 2\nterms:\n  - name: 三会一课\n    definition: 组织生活的基本制度。\n");
+  auto page = [&](int i, const std::string& body, const std::string& speaker) {
+    Write("content/speeches/p" + std::to_string(i) + ".md",
+          "---\ntitle: 第" + std::to_string(i) + "篇\ndate: 2024-01-0" + std::to_string(i) + "\n" +
+              (speaker.empty() ? "" : "speaker: " + speaker + "\n") + "tags: [甲, 乙" + std::to_string(i % 3) +
+              "]\n---\n" + body + "\n");
+  };
+  for (int i = 1; i <= 4; ++i) page(i, "要落实“三会一课”制度，第" + std::to_string(i) + "次。", "张三");
+  BuildSession session(Options());
+  Diagnostics d;
+  BuildResult r;
+  ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
+  EXPECT_EQ(session.plan().files(), CleanPlan());
+  const std::string term = "terms/san-hui-yi-ke/index.html";
+  ASSERT_EQ(session.plan().files().count(term), 1u);
+  auto changed = [&](const std::string& p) {
+    const auto& c = session.changed_paths();
+    return std::find(c.begin(), c.end(), p) != c.end();
+  };
+  auto knowledge_count = [&] {
+    for (const StageTiming& s : r.stages) {
+      if (s.name == "knowledge") return s.count;
+    }
+    return std::string();
+  };
+  auto facet_changed = [&] {
+    for (const std::string& p : session.changed_paths()) {
+      if (p.rfind("speakers/", 0) == 0) return true;
+    }
+    return false;
+  };
+  auto edit = [&](auto&& write) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    write();
+    r = BuildResult();
+    ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
+    EXPECT_EQ(session.plan().files(), CleanPlan());
+  };
+
+  edit([&] { page(7, "别的内容。", ""); });  // lists no term, no speaker
+  EXPECT_FALSE(changed(term));
+  EXPECT_FALSE(facet_changed());
+  EXPECT_NE(knowledge_count().find(" rendered)"), std::string::npos) << knowledge_count();
+
+  edit([&] { page(2, "认真落实“三会一课”，改过了。", "张三"); });  // a hit's text
+  EXPECT_TRUE(changed(term));
+
+  edit([&] { Write("site-config/terms.yaml", "minDocuments: 2\nterms:\n  - name: 三会一课\n    definition: 改过的定义。\n"); });
+  EXPECT_TRUE(changed(term));
+
+  edit([&] { page(3, "要落实“三会一课”制度，第3次。", "李四"); });  // a facet's pages
+  EXPECT_TRUE(facet_changed());
+}
+
 }  // namespace
 }  // namespace portal

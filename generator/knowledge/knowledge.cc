@@ -114,7 +114,8 @@ std::vector<std::unique_ptr<Page>> TermSearchPages(const Knowledge& k) {
 }
 
 std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
-                         Diagnostics* diags, int jobs, std::vector<std::unique_ptr<Page>>* search_pages) {
+                         Diagnostics* diags, int jobs, std::vector<std::unique_ptr<Page>>* search_pages,
+                         RenderMemo* memo) {
   Knowledge k;
   if (!ComputeKnowledge(site_root, site, &k, diags, jobs)) return "failed";
   if (search_pages) *search_pages = TermSearchPages(k);
@@ -134,12 +135,13 @@ std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, The
                           {"has_featured_topics", !featured.empty()},
                           {"taxonomies", taxonomies}};
   theme->SetGlobals(globals);
-  int pages = AddKnowledgePages(*site, k, *theme, plan, diags, jobs);
+  HtmlStats pages = AddKnowledgePages(*site, k, *theme, plan, diags, jobs, memo);
   char times[96];
   std::snprintf(times, sizeof times, "; terms %.3f s, related %.3f s, links %.3f s", k.terms_seconds,
                 k.related_seconds, k.links_seconds);
   return std::to_string(k.terms.terms.size()) + " terms, " + std::to_string(k.topics.size()) + " topics, " +
-         std::to_string(k.taxonomies.size()) + " taxonomies, " + std::to_string(pages) + " pages" + times;
+         std::to_string(k.taxonomies.size()) + " taxonomies, " + std::to_string(pages.pages) + " pages" +
+         (pages.reused ? " (" + std::to_string(pages.pages - pages.reused) + " rendered)" : "") + times;
 }
 
 }  // namespace portal

@@ -14,6 +14,7 @@
 #include "knowledge/term_index.h"
 #include "knowledge/topics.h"
 #include "output/output_plan.h"
+#include "render/html_pages.h"
 #include "render/theme.h"
 #include "site/site.h"
 
@@ -38,9 +39,11 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
 
 // Renders /terms/, /terms/<slug>/, /topics/, /topics/<slug>/ (+ index.xml),
 // and for each taxonomy /<name>/, /<name>/<slug>/ (paginated, + index.xml).
-// Layouts a theme lacks are skipped. Returns the number of HTML pages.
-int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
-                      Diagnostics* diags, int jobs);
+// Layouts a theme lacks are skipped. With a memo (portal serve), a page
+// whose dependency key is unchanged (the term, the documents it lists and
+// their hits; a facet page's slice) is copied from the last run.
+HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
+                            Diagnostics* diags, int jobs, RenderMemo* memo = nullptr);
 
 // The build stage: ComputeKnowledge, then the theme globals gain
 // `knowledge` (terms_url, topics_url, featured_topics, taxonomies), then
@@ -50,7 +53,7 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
 // When `search_pages` is not null it receives TermSearchPages.
 std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
                          Diagnostics* diags, int jobs,
-                         std::vector<std::unique_ptr<Page>>* search_pages = nullptr);
+                         std::vector<std::unique_ptr<Page>>* search_pages = nullptr, RenderMemo* memo = nullptr);
 
 // One page per policy term for the search index, in term order: title the
 // term, tags its aliases, body its definition as plain text, URL its term

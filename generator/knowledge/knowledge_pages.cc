@@ -1,27 +1,21 @@
 // The HTML and RSS of the knowledge stage: term index and term pages, topics,
 // and taxonomy pages.
 #include <algorithm>
-#include <atomic>
 #include <functional>
 
 #include "base/escape.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "feeds/feeds.h"
 #include "knowledge/knowledge.h"
 #include "markdown/markdown.h"
+#include "render/html_pages.h"
 #include "render/views.h"
 
 namespace portal {
 using json = nlohmann::json;
 
 namespace {
-
-struct Job {
-  std::string path;
-  std::string layout;
-  std::string owner;
-  std::function<json()> view;
-};
 
 std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
 
@@ -136,7 +130,7 @@ json FacetsView(const Site& site, const Taxonomy& tax, const TaxonomyConfig& c) 
 }
 
 void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, const TaxonomyConfig& c,
-                   std::vector<Job>* jobs) {
+                   uint64_t global, std::vector<RenderJob>* jobs) {
   size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
   for (const Term& t : tax.terms) {
     int total = std::max<int>(1, static_cast<int>((t.pages.size() + per - 1) / per));
@@ -163,15 +157,43 @@ void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, co
                                                  {"url", SiteLink(site.config, t.url + "index.xml")}});
                          return out;
                        }});
+      uint64_t key = HashCombine(global, Hash64("facet|" + c.name + "|" + c.label + "|" + tax.url + "|" + t.name + "|" +
+                                                t.url + "|" + std::to_string(n) + "/" + std::to_string(total) + "|" +
+                                                std::to_string(t.pages.size())));
+      for (size_t i = (n - 1) * per; i < t.pages.size() && i < n * per; ++i) key = HashCombine(key, t.pages[i]->version);
+      jobs->back().key = key;
     }
   }
 }
 
+// What a term page shows: the term, and for each document it lists that
+// document (its version) and the hits quoted from it.
+uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t) {
+  std::string head = "term|" + t.name + "|" + t.url + "|" + t.definition_html + "|" + (t.declared ? "1" : "0") + "|" +
+                     std::to_string(t.documents.size()) + "|" + std::to_string(k.config.terms.concordance_limit) +
+                     "|" + std::to_string(k.config.terms.lines_per_document);
+  for (const std::string& a : t.aliases) head += "|" + a;
+  uint64_t key = HashCombine(global, Hash64(head));
+  size_t limit = static_cast<size_t>(std::max(1, k.config.terms.concordance_limit));
+  size_t per_doc = static_cast<size_t>(std::max(1, k.config.terms.lines_per_document));
+  for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
+    const TermDocument& d = t.documents[i];
+    key = HashCombine(key, d.page->version);
+    key = HashCombine(key, d.hits.size());
+    for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
+      key = HashCombine(key, (static_cast<uint64_t>(static_cast<uint32_t>(d.hits[j].block)) << 32) ^ d.hits[j].begin);
+      key = HashCombine(key, d.hits[j].end);
+    }
+  }
+  return key;
+}
+
 }  // namespace
 
-int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
-                      Diagnostics* diags, int jobs) {
-  std::vector<Job> list;
+HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
+                            Diagnostics* diags, int jobs, RenderMemo* memo) {
+  std::vector<RenderJob> list;
+  const uint64_t global = SiteWideKey(site, theme);
   // Topics' intros are Markdown: render once, here.
   std::vector<Topic> topics = k.topics;
   for (Topic& t : topics) t.intro_html = t.config.intro.empty() ? "" : MarkdownHtml(t.config.intro);
@@ -190,6 +212,7 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
                         v["crumb"] = Breadcrumb(site, Text(theme, "terms", "提法索引"), "/terms/");
                         return WithCommon(site, theme, t.url, v);
                       }});
+      list.back().key = TermKey(global, k, t);
     }
   }
   if (!topics.empty() && theme.HasLayout("topics")) {
@@ -221,20 +244,10 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
       list.push_back({IndexPath(tax.url), "facets", "taxonomy " + c.name,
                       [&site, &theme, &tax, &c] { return WithCommon(site, theme, tax.url, FacetsView(site, tax, c)); }});
     }
-    if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, &list);
+    if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, global, &list);
   }
 
-  // Claimed in order (deterministic messages), rendered and streamed in parallel.
-  std::vector<char> claimed(list.size(), 0);
-  for (size_t i = 0; i < list.size(); ++i) claimed[i] = plan->Claim(list[i].path, list[i].owner, diags);
-  std::atomic<int> pages{0};
-  ParallelFor(list.size(), jobs, [&](size_t i) {
-    std::string html;
-    if (claimed[i] && theme.Render(list[i].layout, list[i].view(), &html, diags) &&
-        plan->Put(list[i].path, std::move(html), diags)) {
-      ++pages;
-    }
-  });
+  HtmlStats stats = RenderJobs(list, theme, plan, diags, jobs, memo);
 
   // Feeds: a topic's and every taxonomy term's.
   for (const Topic& t : topics) {
@@ -249,7 +262,7 @@ int AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, 
                   t.url, site.config.subtitle, t.pages, "the RSS feed of " + c.name + " " + t.name, plan, diags);
     }
   }
-  return pages.load();
+  return stats;
 }
 
 }  // namespace portal

@@ -18,19 +18,6 @@ using json = nlohmann::json;
 
 namespace {
 
-// One HTML file to render: where it goes, with which layout, and how to
-// build its view (built on the worker thread, so views are not all in
-// memory at once).
-struct RenderJob {
-  std::string path;    // in the plan, "speeches/a/index.html"
-  std::string layout;
-  std::string owner;   // for duplicate-path messages
-  std::function<json()> view;
-  // What the output depends on, when that is cheap to say (page versions,
-  // list slice, site-wide key); 0 means "always render".
-  uint64_t key = 0;
-};
-
 uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count) {
   for (size_t i = from; i < pages.size() && i < from + count; ++i) seed = HashCombine(seed, pages[i]->version);
   return seed;
@@ -217,8 +204,8 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
   return jobs;
 }
 
-// Everything every page shows that is not tied to one page: config,
-// theme, section labels and intros, tag names and slugs.
+}  // namespace
+
 uint64_t SiteWideKey(const Site& site, const Theme& theme) {
   uint64_t k = HashCombine(theme.fingerprint(), Hash64(GlobalView(site, theme.i18n()).dump()));
   k = HashCombine(k, Hash64(CommonView(site, theme.i18n(), "/").dump()));
@@ -230,8 +217,6 @@ uint64_t SiteWideKey(const Site& site, const Theme& theme) {
   return k;
 }
 
-}  // namespace
-
 HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags, int jobs,
                        RenderMemo* memo) {
   std::vector<json> card_list(site.pages.size());
@@ -240,6 +225,11 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
   cards.list = std::move(card_list);
   for (size_t i = 0; i < site.pages.size(); ++i) cards.index.emplace(site.pages[i].get(), i);
   std::vector<RenderJob> list = PlanJobs(site, theme, cards, SiteWideKey(site, theme));
+  return RenderJobs(list, theme, plan, diags, jobs, memo, &cards.list);
+}
+
+HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
+                     int jobs, RenderMemo* memo, const std::vector<json>* cards) {
   // Paths are claimed in job order, so a clash is reported the same way
   // whatever the thread count; the pages then render and stream in parallel.
   std::vector<char> claimed(list.size(), 0);
@@ -259,7 +249,7 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
     if (old) {
       html = old->bytes;
       ++reused;
-    } else if (!theme.Render(job.layout, job.view(), &html, diags, &cards.list)) {
+    } else if (!theme.Render(job.layout, job.view(), &html, diags, cards)) {
       return;
     }
     if (memo && job.key != 0) {

@@ -2,8 +2,13 @@
 // search page and alias redirect, plus static files and bundle attachments.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "base/diagnostic.h"
 #include "output/output_plan.h"
@@ -24,6 +29,31 @@ struct RenderMemoEntry {
   std::string bytes;
 };
 using RenderMemo = std::unordered_map<std::string, RenderMemoEntry>;
+
+// One HTML file to render: where it goes, with which layout, and how to
+// build its view (built on the worker thread, so views are not all in
+// memory at once).
+struct RenderJob {
+  std::string path;    // in the plan, "speeches/a/index.html"
+  std::string layout;
+  std::string owner;   // for duplicate-path messages
+  std::function<nlohmann::json()> view;
+  // What the output depends on, when that is cheap to say (page versions,
+  // list slice, site-wide key); 0 means "always render".
+  uint64_t key = 0;
+};
+
+// Claims every job's path in job order (so a clash is reported the same
+// way whatever the thread count), then renders them on `jobs` threads into
+// `plan`. With a memo, a job whose key is unchanged is copied from it, and
+// the memo is replaced by this run's outputs. `cards` are the shared page
+// cards views refer to (CardRef), if any.
+HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
+                     int jobs, RenderMemo* memo, const std::vector<nlohmann::json>* cards = nullptr);
+
+// Everything every page shows that is not tied to one page: config,
+// theme and its globals, section labels and intros, tag names and slugs.
+uint64_t SiteWideKey(const Site& site, const Theme& theme);
 
 // Renders every HTML file of the site into `plan` (in parallel on `jobs`
 // threads; the plan's contents do not depend on the thread count). With a
