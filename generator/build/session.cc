@@ -60,6 +60,7 @@ struct BuildSession::State {
   ContentCache content;  // parsed and rendered pages by file
   RenderMemo html;       // rendered HTML by output path and dependency key
   RenderMemo knowledge;  // the same for term, topic and taxonomy pages
+  search::IndexMemo search;  // posting parts and passages by block of documents
 };
 
 BuildSession::BuildSession(BuildOptions options, bool incremental, OutputSink* sink)
@@ -132,8 +133,9 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     before = plan.size();
     std::vector<const Page*> terms;
     for (const auto& p : term_pages) terms.push_back(p.get());
-    AddSearchIndex(site, &plan, diags, options_.jobs, terms);
-    stage("search", std::to_string(plan.size() - before) + " files");
+    std::string phases = AddSearchIndex(site, &plan, diags, options_.jobs, terms,
+                                        incremental_ ? &state_->search : nullptr, state_->content.settings);
+    stage("search", std::to_string(plan.size() - before) + " files; " + phases);
   }
   if (diags->has_errors()) return false;
 

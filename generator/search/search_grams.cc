@@ -97,6 +97,22 @@ struct RunningStats {
 
 }  // namespace
 
+bool GramPlan::operator==(const GramPlan& other) const {
+  if (!(unseen_ == other.unseen_) || grams_.size() != other.grams_.size() || words_.size() != other.words_.size()) {
+    return false;
+  }
+  bool same = true;
+  grams_.ForEach([&](GramKey k, const TokenCoding& c) {
+    const TokenCoding* o = other.grams_.Find(k);
+    same = same && o && *o == c;
+  });
+  for (const auto& [w, c] : words_) {
+    auto it = other.words_.find(w);
+    if (it == other.words_.end() || !(it->second == c)) return false;
+  }
+  return same;
+}
+
 GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs, uint64_t extend_occurrences,
                               int jobs) {
   GramPlan plan;

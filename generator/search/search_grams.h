@@ -224,6 +224,7 @@ using DocTokens = std::array<FieldTokens, kFieldCount>;
 struct TokenCoding {
   uint8_t kd = 0, kp = 0;
   bool extended = false;
+  bool operator==(const TokenCoding&) const = default;
 };
 
 // Occurrence statistics of a token over some documents, for planning.
@@ -248,6 +249,8 @@ class GramPlan {
 
   TokenCoding Gram(GramKey key, int length) const;
   TokenCoding Word(std::string_view word) const;
+  // Same decisions for every gram and word (an edit seldom changes any).
+  bool operator==(const GramPlan& other) const;
 
  private:
   FlatMap<GramKey, TokenCoding> grams_;

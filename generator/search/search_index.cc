@@ -1,8 +1,10 @@
 #include "search/search_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/escape.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "search/search_documents.h"
 #include "search/search_fold.h"
@@ -42,8 +45,20 @@ class Stopwatch {
 // most kPlanSample of them).
 constexpr size_t kPlanSample = 500;
 
+// What a document's tokens and passages depend on: its version (source and
+// term links) and the fields read from it. Term pages are made afresh each
+// build (version 0), so their text is hashed.
+uint64_t DocumentKey(const Page& page) {
+  std::string fields = page.url + "\n" + page.section + "\n" + page.meta.title + "\n";
+  for (const std::string& t : page.meta.tags) fields += t + "\n";
+  if (page.version == 0) fields += page.Text();
+  return HashCombine(page.version, Hash64(fields));
+}
+
+size_t PlanStep(size_t docs) { return std::max<size_t>(1, (docs + kPlanSample - 1) / kPlanSample); }
+
 GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options) {
-  size_t step = std::max<size_t>(1, (docs.size() + kPlanSample - 1) / kPlanSample);
+  size_t step = PlanStep(docs.size());
   std::vector<DocTokens> sample((docs.size() + step - 1) / step);
   ParallelFor(sample.size(), options.jobs, [&](size_t i) { TokenizeDocument(*docs[i * step], &sample[i], nullptr); });
   // The threshold grows with the corpus, so the share of extended grams, and
@@ -80,7 +95,7 @@ struct Token {
   std::vector<PostingPart*> parts;
 };
 
-std::vector<Token> MergeBlocks(std::vector<std::unique_ptr<BlockIndex>>& blocks) {
+std::vector<Token> MergeBlocks(const std::vector<std::shared_ptr<BlockIndex>>& blocks) {
   std::vector<Token> tokens;
   FlatMap<GramKey, uint32_t> grams;
   std::unordered_map<std::string_view, uint32_t> words;
@@ -159,7 +174,9 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
     const Token& t = tokens[i];
     std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
     WritePacked(parts, t.coding.kd, t.coding.kp, out);
-    for (PostingPart* p : t.parts) p->bits.Clear();
+    if (!options.memo) {
+      for (PostingPart* p : t.parts) p->bits.Clear();  // freed as soon as copied; a memo keeps them
+    }
   };
   ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
     std::string pack(pack_sizes[p], '\0');
@@ -413,23 +430,64 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   watch.Lap("pinyin");
   nlohmann::json meta = {{"version", 4}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
   if (!options.term_pages.empty()) meta["termDocs"] = {first_term, options.term_pages.size()};
-  GramPlan plan = Plan(docs, options);
+  // The plan reads a sample of the documents: with a memo it is made again
+  // only when one of those changed, and blocks built under another plan (or
+  // from texts loaded with other settings) are dropped.
+  IndexMemo* memo = options.memo;
+  GramPlan fresh_plan;
+  const GramPlan* plan = &fresh_plan;
+  uint64_t plan_key = 0;
+  if (memo) {
+    plan_key = HashCombine(options.memo_context, Hash64(std::to_string(docs.size()) + "|" +
+                                                        std::to_string(options.extend_occurrences) + "|" +
+                                                        std::to_string(options.extend_per_document)));
+    for (size_t d = 0; d < docs.size(); d += PlanStep(docs.size())) plan_key = HashCombine(plan_key, DocumentKey(*docs[d]));
+  }
+  if (!memo || !memo->plan || memo->plan_key != plan_key) {
+    fresh_plan = Plan(docs, options);
+    if (memo) {
+      if (memo->context != options.memo_context || !memo->plan || !(*memo->plan == fresh_plan)) {
+        memo->plan = std::make_unique<GramPlan>(std::move(fresh_plan));
+        memo->blocks.clear();
+      }
+      memo->context = options.memo_context;
+      memo->plan_key = plan_key;
+    }
+  }
+  if (memo) plan = memo->plan.get();
   watch.Lap("plan");
   // Blocks of consecutive documents, several per thread so uneven documents
   // balance; the bytes never depend on how the documents were split.
+  // (Smaller blocks for a memo were tried: 64 at 1,000 documents doubled the
+  // tokens and postings phases and the memory.)
   size_t block_count = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(options.jobs)) * 4);
-  std::vector<std::unique_ptr<BlockIndex>> blocks(block_count);
+  std::vector<std::shared_ptr<BlockIndex>> blocks(block_count);
+  std::vector<uint64_t> block_keys(block_count, 0);
   std::vector<DocumentText> texts(docs.size());
+  std::atomic<size_t> reused{0};
   ParallelFor(block_count, options.jobs, [&](size_t b) {
-    blocks[b] = std::make_unique<BlockIndex>(&plan);
-    thread_local DocTokens tokens;
     size_t begin = docs.size() * b / block_count, end = docs.size() * (b + 1) / block_count;
+    if (memo) {
+      uint64_t key = HashCombine(Hash64(std::to_string(docs.size()) + "|" + std::to_string(block_count)), b);
+      for (size_t d = begin; d < end; ++d) key = HashCombine(key, DocumentKey(*docs[d]));
+      block_keys[b] = key;
+      if (b < memo->blocks.size() && memo->blocks[b].key == key && memo->blocks[b].index) {
+        blocks[b] = memo->blocks[b].index;
+        std::copy(memo->blocks[b].texts.begin(), memo->blocks[b].texts.end(), texts.begin() + begin);
+        ++reused;
+        return;
+      }
+    }
+    blocks[b] = std::make_shared<BlockIndex>(plan);
+    thread_local DocTokens tokens;
     for (size_t d = begin; d < end; ++d) {
       TokenizeDocument(*docs[d], &tokens, &texts[d]);
       blocks[b]->Add(static_cast<uint32_t>(d), tokens);
     }
     blocks[b]->Finish();
   });
+  files.blocks = block_count;
+  files.blocks_reused = reused.load();
   watch.Lap("tokens");
   // The document files (passages, records) need only the texts: written on
   // their own thread while the posting lists are joined into packs.
@@ -442,11 +500,21 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
     std::vector<Token> tokens = MergeBlocks(blocks);
     meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files, &out);
   }
-  blocks.clear();
+  if (!memo) blocks.clear();  // a memo keeps them for the next build
   meta["t2s"] = SimplificationPairs(ideographs);
   watch.Lap("postings");
   documents.join();
   watch.Lap("documents");
+  if (memo) {
+    std::vector<IndexMemo::Block> next(block_count);
+    for (size_t b = 0; b < block_count; ++b) {
+      size_t begin = docs.size() * b / block_count, end = docs.size() * (b + 1) / block_count;
+      next[b].key = block_keys[b];
+      next[b].index = blocks[b];
+      next[b].texts.assign(std::make_move_iterator(texts.begin() + begin), std::make_move_iterator(texts.begin() + end));
+    }
+    memo->blocks = std::move(next);
+  }
   meta.update(document_meta);
   out.Add("meta.json", JsonForWeb(meta.dump()));
   files.doc_count = docs.size();
@@ -455,8 +523,9 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
 
 }  // namespace search
 
-void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs,
-                    const std::vector<const Page*>& term_pages) {
+std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs,
+                           const std::vector<const Page*>& term_pages, search::IndexMemo* memo,
+                           uint64_t memo_context) {
   std::vector<const Page*> pages;
   for (const auto& p : site.pages) pages.push_back(p.get());
   std::vector<std::pair<std::string, std::string>> sections;
@@ -479,7 +548,17 @@ void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int 
   options.sink = [&](const std::string& path, std::string bytes) {
     plan->AddFile("search/" + path, std::move(bytes), "search index", diags);
   };
-  search::BuildIndexFiles(pages, sections, options);
+  options.memo = memo;
+  options.memo_context = memo_context;
+  search::IndexFiles files = search::BuildIndexFiles(pages, sections, options);
+  std::string phases;
+  for (const auto& [name, seconds] : files.timings) {
+    char line[64];
+    std::snprintf(line, sizeof line, "%s%s %.3f s", phases.empty() ? "" : ", ", name.c_str(), seconds);
+    phases += line;
+  }
+  if (memo) phases += " (" + std::to_string(files.blocks - files.blocks_reused) + " of " + std::to_string(files.blocks) + " blocks tokenized)";
+  return phases;
 }
 
 }  // namespace portal

@@ -71,17 +71,37 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "base/diagnostic.h"
 #include "output/output_plan.h"
+#include "search/search_documents.h"
+#include "search/search_grams.h"
 #include "site/site.h"
 
 namespace portal {
 
 namespace search {
+
+// What one build keeps for the next in portal serve: the gram plan and each
+// block of documents' posting parts and passages, keyed by the documents in
+// it. A rebuild re-tokenizes only blocks whose documents changed, and only
+// when the plan (computed again each time) comes out the same; the files
+// are then the same bytes a clean build writes.
+struct IndexMemo {
+  struct Block {
+    uint64_t key = 0;
+    std::shared_ptr<BlockIndex> index;
+    std::vector<DocumentText> texts;
+  };
+  uint64_t context = 0;  // what else the texts depend on (load settings)
+  uint64_t plan_key = 0;  // the sampled documents the plan was made from
+  std::unique_ptr<GramPlan> plan;
+  std::vector<Block> blocks;
+};
 
 struct IndexFiles {
   std::map<std::string, std::string> files;  // path under search/ -> bytes
@@ -89,6 +109,7 @@ struct IndexFiles {
   size_t token_count = 0;
   size_t passage_count = 0;
   std::vector<std::pair<std::string, double>> timings;  // phase -> seconds
+  size_t blocks = 0, blocks_reused = 0;                  // of documents, taken from the memo
 };
 
 struct IndexOptions {
@@ -111,6 +132,11 @@ struct IndexOptions {
   // then has termDocs: [first, count], and the query lists them apart from
   // the documents (so a result count stays a count of documents).
   std::vector<const Page*> term_pages;
+  // portal serve: reuse (and refresh) the parts of the last build whose
+  // documents are unchanged; `memo_context` must change whenever the text
+  // of unchanged pages could (load settings).
+  IndexMemo* memo = nullptr;
+  uint64_t memo_context = 0;
 };
 
 // Builds every index file for `pages`. `sections` are (name, label) in the
@@ -126,7 +152,9 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
 // the theme), on `jobs` threads (0 = all cores). Deterministic: the same
 // site gives the same bytes.
 // `term_pages` (TermSearchPages) are indexed too, see IndexOptions.
-void AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs = 0,
-                    const std::vector<const Page*>& term_pages = {});
+// Returns where the time went, for `portal build -v` ("pinyin 0.012 s, ...").
+std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs = 0,
+                           const std::vector<const Page*>& term_pages = {}, search::IndexMemo* memo = nullptr,
+                           uint64_t memo_context = 0);
 
 }  // namespace portal

@@ -82,6 +82,42 @@ TEST(SearchIndex, SameSiteGivesSameBytesWhateverTheThreads) {
   EXPECT_EQ(a.index.files, b.index.files);
 }
 
+// portal serve keeps an IndexMemo: an unchanged block of documents is not
+// tokenized again, and the files are always a clean build's bytes.
+TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
+  std::vector<testing::TestDoc> docs = testing::RandomDocs(1100, 9);  // over 500: the plan samples
+  IndexOptions clean;
+  clean.jobs = 2;  // 8 blocks
+  IndexMemo memo;
+  IndexOptions with = clean;
+  with.memo = &memo;
+  Built first = Build(docs, with);
+  EXPECT_EQ(first.index.files, Build(docs, clean).index.files);
+  EXPECT_EQ(first.index.blocks, 8u);
+  EXPECT_EQ(first.index.blocks_reused, 0u);
+
+  Built again = Build(docs, with);
+  EXPECT_EQ(again.index.blocks_reused, 8u);
+  EXPECT_EQ(again.index.files, first.index.files);
+
+  // A document the plan's sample leaves out: only its block is redone.
+  docs[1].body += "新加的一句：乡村振兴，三会一课。";
+  Built edited = Build(docs, with);
+  EXPECT_EQ(edited.index.blocks_reused, 7u);
+  EXPECT_EQ(edited.index.files, Build(docs, clean).index.files);
+
+  // A sampled one, with new words: the plan may change; the bytes may not.
+  docs[0].body += " memo test words 乡村振兴乡村振兴。";
+  docs[0].title = "改过的标题";
+  EXPECT_EQ(Build(docs, with).index.files, Build(docs, clean).index.files);
+
+  // Other load settings: nothing is reused.
+  with.memo_context = 42;
+  Built other = Build(docs, with);
+  EXPECT_EQ(other.index.blocks_reused, 0u);
+  EXPECT_EQ(other.index.files, Build(docs, clean).index.files);
+}
+
 TEST(SearchIndex, NumbersDocumentsNewestFirst) {
   Built b = Build(testing::HandDocs());
   auto r0 = Record(b.index, 0);
