@@ -65,6 +65,7 @@ TEST(SearchFixture, WritesFixturesForTheQueryModule) {
   random.extend_per_document = 0;
   random.pack_bytes = 4096;
   random.records_per_block = 16;
+  random.first_page_bytes = 1;  // every list in a pack carries its first page
   WriteSite(fs::path(out) / "random", testing::RandomDocs(400, 7), random);
   nlohmann::json tokens = nlohmann::json::object();
   for (const char* s : {"黨風廉政建設", "ＡＢＣ１２３ Party", "学习贯彻2023年GDP增长", "三会，一课", "𠀀党𠀁",

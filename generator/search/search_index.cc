@@ -18,6 +18,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "search/search_documents.h"
+#include "search/search_first_page.h"
 #include "search/search_fold.h"
 #include "search/search_grams.h"
 #include "search/search_shards.h"
@@ -127,8 +128,8 @@ std::vector<Token> MergeBlocks(const std::vector<std::shared_ptr<BlockIndex>>& b
 
 // Posting lists of every token, as shards and packs; fills `ideographs`
 // with the ideographs the index has. Returns the shard count.
-uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& options, std::set<char32_t>* ideographs,
-                       IndexFiles* files, FileOut* out) {
+uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& options, const FirstPageInputs& first,
+                       std::set<char32_t>* ideographs, IndexFiles* files, FileOut* out) {
   std::vector<TokenEntry> entries(tokens.size());
   ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
     const Token& t = tokens[i];
@@ -170,6 +171,13 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
       inline_tokens.push_back(i);
     }
   }
+  // Big positional lists carry the first page of a one-term query
+  // (search_first_page.h); with the default size only lists in packs.
+  auto AddFirstPage = [&](std::string_view packed, TokenEntry* e) {
+    if (options.first_page_bytes == 0 || !(e->flags & kPositional) || e->size < options.first_page_bytes) return;
+    e->first_page = FirstPageBytes(packed, first);
+    if (!e->first_page.empty()) e->flags |= kFirstPage;
+  };
   auto write = [&](uint32_t i, char* out) {
     const Token& t = tokens[i];
     std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
@@ -180,13 +188,18 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
   };
   ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
     std::string pack(pack_sizes[p], '\0');
-    for (uint32_t i : pack_tokens[p]) write(i, pack.data() + entries[i].offset);
+    for (uint32_t i : pack_tokens[p]) {
+      TokenEntry& e = entries[i];
+      write(i, pack.data() + e.offset);
+      AddFirstPage(std::string_view(pack.data() + e.offset, e.size), &e);
+    }
     out->Add("p/" + std::to_string(p) + ".bin", std::move(pack));
   });
   ParallelFor(inline_tokens.size(), options.jobs, [&](size_t k) {
     TokenEntry& e = entries[inline_tokens[k]];
     e.postings.resize(e.size);
     write(inline_tokens[k], e.postings.data());
+    AddFirstPage(e.postings, &e);
   });
   std::vector<TokenEntry> sorted;
   sorted.reserve(entries.size());
@@ -428,7 +441,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   docs.insert(docs.end(), options.term_pages.begin(), options.term_pages.end());
   PreparePinyin(docs);
   watch.Lap("pinyin");
-  nlohmann::json meta = {{"version", 4}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
+  nlohmann::json meta = {{"version", 5}, {"docs", docs.size()}, {"maxGram", kMaxGram}};
   if (!options.term_pages.empty()) meta["termDocs"] = {first_term, options.term_pages.size()};
   // The plan reads a sample of the documents: with a memo it is made again
   // only when one of those changed, and blocks built under another plan (or
@@ -489,6 +502,18 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   files.blocks = block_count;
   files.blocks_reused = reused.load();
   watch.Lap("tokens");
+  // What the first pages of big lists are ranked by: the body lengths as
+  // docs.bin and meta.json's avgBody give them to the query.
+  std::vector<uint8_t> norms(docs.size());
+  uint64_t all_units = 0;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    norms[d] = QuantizeLength(texts[d].body_units);
+    all_units += texts[d].body_units;
+  }
+  FirstPageInputs first_page;
+  first_page.norms = &norms;
+  first_page.avg_body = docs.empty() ? 0.0 : static_cast<double>(all_units) / static_cast<double>(docs.size());
+  first_page.first_term = static_cast<uint32_t>(first_term);
   // The document files (passages, records) need only the texts: written on
   // their own thread while the posting lists are joined into packs.
   FileOut out(options, &files);
@@ -498,7 +523,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   std::set<char32_t> ideographs;
   {
     std::vector<Token> tokens = MergeBlocks(blocks);
-    meta["shards"] = AddTokenFiles(tokens, options, &ideographs, &files, &out);
+    meta["shards"] = AddTokenFiles(tokens, options, first_page, &ideographs, &files, &out);
   }
   if (!memo) blocks.clear();  // a memo keeps them for the next build
   meta["t2s"] = SimplificationPairs(ideographs);

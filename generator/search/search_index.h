@@ -32,7 +32,9 @@
 //                      and where their lists end in tags.bin; t2s: the
 //                      traditional -> simplified pairs towards the index's
 //                      ideographs
-//     s/<n>.bin        dictionary shards with small posting lists inline
+//     s/<n>.bin        dictionary shards with small posting lists inline,
+//                      and the first page of a one-term query for big
+//                      positional lists (search_first_page.h)
 //     p/<n>.bin        packs of the bigger posting lists (~128 KB each)
 //     docs.bin         one byte per document, its quantized body length
 //                      (BM25), then one byte per document, its record's
@@ -124,6 +126,10 @@ struct IndexOptions {
   double extend_per_document = 1.2;
   size_t pack_bytes = 128 * 1024;  // posting and passage packs
   size_t records_per_block = 64;
+  // A positional list of at least this many bytes (by default only lists
+  // in packs) carries the first page of a one-term query in its dictionary
+  // entry (search_first_page.h); 0: none.
+  size_t first_page_bytes = 16 * 1024;
   // When set, every file goes to it as soon as it is made (one call at a
   // time, from any thread, in an order that may vary; the bytes do not)
   // instead of into IndexFiles::files.

@@ -35,7 +35,7 @@ std::string_view ShardRoot(std::string_view key) {
 uint32_t ShardCount(const std::vector<TokenEntry>& tokens) {
   uint64_t shard_bytes = 0;
   for (const TokenEntry& t : tokens) {
-    shard_bytes += t.key.size() + 8 + ((t.flags & kExternal) ? 0 : t.size);
+    shard_bytes += t.key.size() + 8 + ((t.flags & kExternal) ? 0 : t.size) + t.first_page.size();
   }
   return static_cast<uint32_t>(std::max<uint64_t>(1, shard_bytes / kShardTargetBytes));
 }
@@ -55,6 +55,7 @@ std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint
     } else {
       shard.append(t.postings);
     }
+    if (t.flags & kFirstPage) shard.append(t.first_page);
   }
   return shards;
 }
@@ -79,6 +80,13 @@ bool ReadShard(std::string_view s, std::vector<ShardEntry>* out) {
       if (pos + size > s.size()) return false;
       e.inline_postings.assign(s.substr(pos, size));
       pos += size;
+    }
+    if (flags & kFirstPage) {
+      size_t start = pos;
+      uint64_t length = 0;
+      if (!GetVarint(s, &pos, &length) || pos + length > s.size()) return false;
+      pos += length;
+      e.first_page.assign(s.substr(start, pos - start));
     }
     out->push_back(std::move(e));
   }

@@ -8,7 +8,9 @@
 //   varint key length, key (UTF-8), varint flags, varint df, varint size,
 //   then either `size` bytes of postings (inline) or, when flags has
 //   kExternal, varint pack, varint offset: the postings are bytes
-//   [offset, offset + size) of p/<pack>.bin.
+//   [offset, offset + size) of p/<pack>.bin; then, with kFirstPage (big
+//   positional lists, search_first_page.h), the first page of a one-term
+//   query.
 // Small lists travel inside the shard; big ones lie in packs of about
 // kPackBytes, in key order, which the query reads with HTTP range requests
 // (or whole, from a server without them), so a query downloads only the
@@ -23,7 +25,7 @@
 
 namespace portal::search {
 
-enum TokenFlags : uint32_t { kPositional = 1, kExtended = 2, kExternal = 4 };
+enum TokenFlags : uint32_t { kPositional = 1, kExtended = 2, kExternal = 4, kFirstPage = 8 };
 
 inline constexpr size_t kInlineMaxBytes = 768;
 inline constexpr size_t kShardTargetBytes = 2048;
@@ -36,6 +38,7 @@ struct TokenEntry {
   uint32_t size = 0;      // bytes of postings (search_postings.h format)
   std::string postings;   // inline ones
   uint32_t pack = 0, offset = 0;  // external ones
+  std::string first_page;         // with kFirstPage: FirstPageBytes
 };
 
 // FNV-1a, 32 bits, over UTF-8 bytes (search.mjs has the same function).
@@ -56,6 +59,7 @@ struct ShardEntry {
   std::string key;
   uint32_t flags = 0, df = 0, size = 0, pack = 0, offset = 0;
   std::string inline_postings;
+  std::string first_page;  // with kFirstPage, its length prefix included
 };
 bool ReadShard(std::string_view bytes, std::vector<ShardEntry>* out);
 

@@ -260,6 +260,47 @@ test("excerpts escape HTML and cut long text around the hit", () => {
   assert.equal(short, "a&lt;b&gt; <mark>三会一课</mark> &amp; &#39;x&#39;");
 });
 
+test("a first page from the dictionary equals the one the list gives, and skips the list", async () => {
+  const docs = fixtureDocs("random");
+  const next = lcg(7);
+  const queries = new Set(["三会一课", "党风廉政建设", "两个维护", "乡村振兴", "基层党组织", "party", "building",
+    "sanhuiyike", "shyk", "xiangcunzhenxing", "xczx", "lianggeweihu", "lgwh", "dangfenglianzhengjianshe"]);
+  while (queries.size < 130) {
+    const d = docs[next(docs.length)];
+    const text = [...d.body.replace(/[\s，。、]/gu, "")];
+    const at = next(Math.max(1, text.length - 6));
+    queries.add(text.slice(at, at + 3 + next(4)).join(""));
+  }
+  let used = 0;
+  for (const q of queries) {
+    for (const options of [{}, { limit: 4, offset: 3 }, { limit: 10 }]) {
+      const lists = [];
+      const spy = loaders("random");
+      const fast = createSearch({
+        load: spy.load,
+        loadRange: (p, s, e) => {
+          if (p.startsWith("p/")) lists.push(p);
+          return spy.loadRange(p, s, e);
+        },
+      });
+      const slow = createSearch({ ...loaders("random"), firstPages: false });
+      const [a, b] = [await fast.search(q, options), await slow.search(q, options)];
+      assert.deepEqual(a, b, `${q} ${JSON.stringify(options)}`);
+      if (lists.length === 0 && a.total > 0) used++;
+    }
+  }
+  // The fixture gives every list in a pack a first page: most of these
+  // queries must have been answered without any list from a pack.
+  assert.ok(used > 100, `first pages used ${used} times`);
+  // Beyond the first page, or with a filter, the list is read.
+  const lists = [];
+  const spy = loaders("random");
+  const engine = createSearch({ load: spy.load, loadRange: (p, s, e) => (p.startsWith("p/") && lists.push(p), spy.loadRange(p, s, e)) });
+  await engine.search("三会一课", { offset: 10 });
+  await engine.search("三会一课", { section: "speeches" });
+  assert.ok(lists.length > 0);
+});
+
 test("a query with nothing to search returns nothing and fetches little", async () => {
   const engine = hand();
   assert.deepEqual(await engine.search("  ，。 "), { total: 0, results: [], terms: [] });

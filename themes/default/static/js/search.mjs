@@ -22,7 +22,8 @@
 
 const TITLE = 0, HEADINGS = 1, TAGS = 2, BODY = 3, PINYIN = 4, FIELDS = 5;
 const MAX_WORD = 64;
-const POSITIONAL = 1, EXTENDED = 2, EXTERNAL = 4;
+const POSITIONAL = 1, EXTENDED = 2, EXTERNAL = 4, FIRST_PAGE = 8;
+const FIRST_PAGE_SIZE = 10;  // documents in a first page (search_first_page.h)
 
 // ---------------------------------------------------------------- tokenizer
 
@@ -193,7 +194,25 @@ function readVarint(bytes, state) {
   }
 }
 
-// Shard bytes -> Map key -> { flags, df, size, file, postings (inline) }.
+// A first page (search_first_page.h): { total, docs: [{ doc, first, tf }],
+// terms: [{ doc, tf }] }, tf the five field counts.
+function decodeFirstPage(bytes, st) {
+  const counts = () => {
+    const mask = readVarint(bytes, st), tf = [0, 0, 0, 0, 0];
+    for (let f = 0; f < FIELDS; f++) if (mask & (1 << f)) tf[f] = readVarint(bytes, st);
+    return tf;
+  };
+  const total = readVarint(bytes, st), docs = [], terms = [];
+  for (let k = readVarint(bytes, st); k > 0; k--) {
+    const doc = readVarint(bytes, st), first = readVarint(bytes, st) - 1;
+    docs.push({ doc, first, tf: counts() });
+  }
+  for (let m = readVarint(bytes, st); m > 0; m--) terms.push({ doc: readVarint(bytes, st), tf: counts() });
+  return { total, docs, terms };
+}
+
+// Shard bytes -> Map key -> { flags, df, size, file, postings (inline),
+// firstPage (big lists) }.
 export function decodeShard(bytes) {
   const entries = new Map();
   const st = { pos: 0 };
@@ -209,6 +228,11 @@ export function decodeShard(bytes) {
     } else {
       e.postings = bytes.subarray(st.pos, st.pos + size);
       st.pos += size;
+    }
+    if (flags & FIRST_PAGE) {
+      const length = readVarint(bytes, st), end = st.pos + length;
+      e.firstPage = decodeFirstPage(bytes, st);
+      if (st.pos !== end) throw new Error("search index: bad first page");
     }
     entries.set(key, e);
   }
@@ -431,7 +455,9 @@ export function makeExcerpt(text, terms, t2s) {
 // lengthsUpTo: the most documents for which a query fetches the record
 // lengths (a byte per document, with the body lengths in docs.bin) to read
 // each record in one request instead of two: 20,000, 20 KB.
-export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpTo = 20000 } = {}) {
+// firstPages: use the first pages big lists carry (search_first_page.h) for
+// a one-term query's first page; false computes it from the list (tests).
+export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpTo = 20000, firstPages = true } = {}) {
   const base = String(baseUrl).endsWith("/") ? String(baseUrl) : String(baseUrl) + "/";
   const urlOf = (path) => new URL(path, new URL(base, globalThis.location?.href ?? "http://localhost/"));
   const loader = load ?? (async (path) => {
@@ -713,6 +739,43 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     return makeExcerpt(text, terms, t2s).html;
   }
 
+  // The first page a term's dictionary entry carries, when the term is one
+  // indexed gram or word with a big list; else null.
+  async function firstPageOf(term) {
+    const parts = partsOf(term.units);
+    if (parts.length !== 1) return null;
+    const p = parts[0];
+    let e = null;
+    if (p.word !== undefined) e = await entryOf(p.word);
+    else if (p.run.length >= 3) {
+      const c = await cover(p.run);
+      e = c && c.length === 1 ? c[0].entry : null;
+    }
+    return e?.firstPage ? { entry: e, page: e.firstPage } : null;
+  }
+
+  // A one-term query's results from its first page: what the list would
+  // give (the build ranked it the same way), without fetching the list.
+  async function fromFirstPage(m, { entry, page }, terms, offset, limit) {
+    const idf = Math.log(1 + (m.docs - entry.df + 0.5) / (entry.df + 0.5));
+    const norms = page.total > 1 ? await docsTable(m).catch(() => null) : null;
+    const normOf = lengthNorms(m.avgBody);
+    const results = await Promise.all(page.docs.slice(offset, offset + limit).map(async ({ doc, first, tf }) => {
+      const record = await recordOf(doc);
+      const norm = norms && norms.length >= m.docs ? normOf[norms[doc]] : 1;
+      const best = first >= 0 ? { tf, first, located: true } : { tf: [0, 0, 0, 0, 0], first: -1, located: false };
+      return {
+        url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
+        excerpt: await excerptFor(record, best, terms), score: idf * tierScore(tf, 0, norm),
+      };
+    }));
+    const termList = offset > 0 ? [] : await Promise.all(page.terms.map(async ({ doc }) => {
+      const record = await recordOf(doc);
+      return { url: record.u, title: record.t };
+    }));
+    return { total: page.total, results, terms: termList };
+  }
+
   // Runs `query`; options: section (name or label), year, tag, limit
   // (default 10), offset (default 0). Resolves to { total, results }.
   engine.search = async function search(query, options = {}) {
@@ -721,6 +784,10 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     const raw = splitQuery(String(query ?? ""));
     const terms = raw.map((t) => ({ text: t, units: tokenize(t, t2s) })).filter((t) => t.units.length);
     if (terms.length === 0 || m.docs === 0) return { total: 0, results: [], terms: [] };
+    if (firstPages && terms.length === 1 && !hasFilter(options) && offset + limit <= FIRST_PAGE_SIZE) {
+      const first = await firstPageOf(terms[0]);
+      if (first) return fromFirstPage(m, first, terms, offset, limit);
+    }
     const matches = await Promise.all(terms.map(evaluate));
     const keep = await filterSet(m, options);
     // Documents matching every term; where[j * T + t] is the match of term t
@@ -758,23 +825,19 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     if (total === 0) return { total, results: [], terms: await termList };
     const norms = total > 1 ? await docsTable(m) : null;
     const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.n + 0.5) / (mm.n + 0.5)));
+    // One term ranks by its tier score alone (its idf is a common factor),
+    // as the build ranks first pages; the score shown includes the idf.
     const scores = new Float64Array(total);
-    const normOf = new Float64Array(256);  // quantized body length -> BM25 length norm
-    for (let q = 0; q < 256; q++) normOf[q] = 0.25 + 0.75 * ((Math.pow(1.06, q) - 1) / Math.max(1, m.avgBody));
+    const normOf = lengthNorms(m.avgBody);
+    const hasNorms = norms && norms.length >= m.docs;
     for (let j = 0; j < total; j++) {
-      let score = 0;
-      const norm = norms && norms.length >= m.docs ? normOf[norms[docs[j]]] : 1;
-      for (let t = 0; t < T; t++) {
-        const tf = matches[t].tf, e = where[j * T + t] * FIELDS;
-        // Tiers: any title hit outweighs any tag hit, which outweighs any
-        // heading hit, which outweighs any amount of body (at most 2.2).
-        let s = 0;
-        if (tf[e + TITLE]) s += 10;
-        if (tf[e + TAGS] || tf[e + PINYIN]) s += 6;
-        if (tf[e + HEADINGS]) s += 3;
-        if (tf[e + BODY]) s += (tf[e + BODY] * 2.2) / (tf[e + BODY] + 1.2 * norm);
-        score += idf[t] * s;
+      const norm = hasNorms ? normOf[norms[docs[j]]] : 1;
+      if (T === 1) {
+        scores[j] = tierScore(matches[0].tf, where[j] * FIELDS, norm);
+        continue;
       }
+      let score = 0;
+      for (let t = 0; t < T; t++) score += idf[t] * tierScore(matches[t].tf, where[j * T + t] * FIELDS, norm);
       scores[j] = score;
     }
     const page = topOf(scores, docs, total, offset + limit).slice(offset);
@@ -791,7 +854,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
       }
       return {
         url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
-        excerpt: await excerptFor(record, best, terms), score: scores[j],
+        excerpt: await excerptFor(record, best, terms), score: T === 1 ? idf[0] * scores[j] : scores[j],
       };
     }));
     return { total, results, terms: await termList };
@@ -828,6 +891,35 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
 // smaller document number (newer) first. A bounded insertion list, not a
 // sort of every match: a cold query has ~7,000 and shows ten (a long page
 // is sorted).
+// Tiers: any title hit outweighs any tag hit, which outweighs any heading
+// hit, which outweighs any amount of body (at most 2.2). `tf` holds five
+// field counts from index `at`.
+function tierScore(tf, at, norm) {
+  let s = 0;
+  if (tf[at + TITLE]) s += 10;
+  if (tf[at + TAGS] || tf[at + PINYIN]) s += 6;
+  if (tf[at + HEADINGS]) s += 3;
+  if (tf[at + BODY]) s += (tf[at + BODY] * 2.2) / (tf[at + BODY] + 1.2 * norm);
+  return s;
+}
+
+// Quantized body length -> BM25 length norm; 1.06^q by repeated
+// multiplication, not Math.pow, so the build (search_first_page.cc) gets the
+// same doubles.
+function lengthNorms(avgBody) {
+  const normOf = new Float64Array(256), avg = Math.max(1, avgBody);
+  let power = 1;
+  for (let q = 0; q < 256; q++) {
+    normOf[q] = 0.25 + 0.75 * ((power - 1) / avg);
+    power *= 1.06;
+  }
+  return normOf;
+}
+
+function hasFilter({ section, year, tag } = {}) {
+  return Boolean(section) || (year !== undefined && year !== null && year !== "") || Boolean(tag);
+}
+
 function topOf(scores, docs, n, k) {
   const better = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && docs[a] < docs[b]);
   if (k > 64) {
