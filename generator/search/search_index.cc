@@ -269,8 +269,10 @@ void PutU32(uint32_t v, std::string* out) {
 }
 
 // Per-document files: passages (each distinct text once), records, body
-// lengths, sections, tag lists; the filter lists go into *meta.
+// lengths (`lengths`, as the first pages were ranked by), sections, tag
+// lists; the filter lists go into *meta.
 void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<DocumentText>& texts,
+                      const FirstPageInputs& lengths,
                       const std::vector<std::pair<std::string, std::string>>& sections, const IndexOptions& options,
                       nlohmann::json* meta, size_t* passage_count, FileOut* out) {
   // Passages, numbered in order of first use; a pack f/<n>.json is a JSON
@@ -385,14 +387,11 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
   });
   for (size_t b = 0; b < blocks; ++b) out->Add("r/" + std::to_string(b) + ".bin", std::move(record_files[b]));
 
-  std::string norms, section_codes;
+  std::string section_codes;
   std::map<std::string, std::vector<int64_t>> tag_docs;
   std::vector<std::vector<int64_t>> years;  // [year, first, count]
-  uint64_t body_units = 0;
   for (size_t d = 0; d < docs.size(); ++d) {
     const Page& page = *docs[d];
-    body_units += texts[d].body_units;
-    norms.push_back(static_cast<char>(QuantizeLength(texts[d].body_units)));
     uint8_t code = 255;
     for (size_t s = 0; s < sections.size() && s < 255; ++s) {
       if (sections[s].first == page.section) code = static_cast<uint8_t>(s);
@@ -409,7 +408,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
   }
   // docs.bin: every document's quantized body length, then every record's
   // length in 16-byte units (see search_index.h).
-  out->Add("docs.bin", norms + record_units);
+  out->Add("docs.bin", std::string(lengths.norms->begin(), lengths.norms->end()) + record_units);
   out->Add("sections.bin", std::move(section_codes));
   nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
   std::string tag_lists;
@@ -422,7 +421,7 @@ void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<Do
   nlohmann::json section_list = nlohmann::json::array();
   for (const auto& [name, label] : sections) section_list.push_back({name, label});
   (*meta)["recordsPerBlock"] = per_block;
-  (*meta)["avgBody"] = docs.empty() ? 0.0 : static_cast<double>(body_units) / static_cast<double>(docs.size());
+  (*meta)["avgBody"] = lengths.avg_body;
   (*meta)["sections"] = section_list;
   (*meta)["years"] = years;
   (*meta)["tags"] = tag_names;
@@ -478,8 +477,9 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   std::vector<uint64_t> block_keys(block_count, 0);
   std::vector<DocumentText> texts(docs.size());
   std::atomic<size_t> reused{0};
+  auto block_begin = [&](size_t b) { return docs.size() * b / block_count; };
   ParallelFor(block_count, options.jobs, [&](size_t b) {
-    size_t begin = docs.size() * b / block_count, end = docs.size() * (b + 1) / block_count;
+    size_t begin = block_begin(b), end = block_begin(b + 1);
     if (memo) {
       uint64_t key = HashCombine(Hash64(std::to_string(docs.size()) + "|" + std::to_string(block_count)), b);
       for (size_t d = begin; d < end; ++d) key = HashCombine(key, DocumentKey(*docs[d]));
@@ -502,8 +502,8 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   files.blocks = block_count;
   files.blocks_reused = reused.load();
   watch.Lap("tokens");
-  // What the first pages of big lists are ranked by: the body lengths as
-  // docs.bin and meta.json's avgBody give them to the query.
+  // The body lengths, quantized (docs.bin) and on average (meta.json's
+  // avgBody): what the query ranks by, and so the first pages too.
   std::vector<uint8_t> norms(docs.size());
   uint64_t all_units = 0;
   for (size_t d = 0; d < docs.size(); ++d) {
@@ -519,7 +519,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   FileOut out(options, &files);
   nlohmann::json document_meta = nlohmann::json::object();
   std::thread documents(
-      [&] { AddDocumentFiles(docs, texts, sections, options, &document_meta, &files.passage_count, &out); });
+      [&] { AddDocumentFiles(docs, texts, first_page, sections, options, &document_meta, &files.passage_count, &out); });
   std::set<char32_t> ideographs;
   {
     std::vector<Token> tokens = MergeBlocks(blocks);
@@ -533,7 +533,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   if (memo) {
     std::vector<IndexMemo::Block> next(block_count);
     for (size_t b = 0; b < block_count; ++b) {
-      size_t begin = docs.size() * b / block_count, end = docs.size() * (b + 1) / block_count;
+      size_t begin = block_begin(b), end = block_begin(b + 1);
       next[b].key = block_keys[b];
       next[b].index = blocks[b];
       next[b].texts.assign(std::make_move_iterator(texts.begin() + begin), std::make_move_iterator(texts.begin() + end));
