@@ -53,15 +53,19 @@ json TermsIndexView(const Site& site, const Knowledge& k) {
   return {{"groups", groups}, {"count", std::to_string(k.terms.terms.size())}, {"has_terms", !groups.empty()}};
 }
 
+// How many documents a term page lists, and lines per document.
+size_t ConcordanceLimit(const Knowledge& k) { return static_cast<size_t>(std::max(1, k.config.terms.concordance_limit)); }
+size_t LinesPerDocument(const Knowledge& k) { return static_cast<size_t>(std::max(1, k.config.terms.lines_per_document)); }
+
 json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
   json docs = json::array();
-  size_t limit = static_cast<size_t>(std::max(1, k.config.terms.concordance_limit));
+  size_t limit = ConcordanceLimit(k);
   for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
     const TermDocument& d = t.documents[i];
     const Page& p = *d.page;
     json lines = json::array();
     std::string source = p.BlockSource();
-    size_t per_doc = static_cast<size_t>(std::max(1, k.config.terms.lines_per_document));
+    size_t per_doc = LinesPerDocument(k);
     for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
       const TermHit& h = d.hits[j];
       std::string anchor = HitAnchor(p, h);
@@ -160,8 +164,7 @@ void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, co
       uint64_t key = HashCombine(global, Hash64("facet|" + c.name + "|" + c.label + "|" + tax.url + "|" + t.name + "|" +
                                                 t.url + "|" + std::to_string(n) + "/" + std::to_string(total) + "|" +
                                                 std::to_string(t.pages.size())));
-      for (size_t i = (n - 1) * per; i < t.pages.size() && i < n * per; ++i) key = HashCombine(key, t.pages[i]->version);
-      jobs->back().key = key;
+      jobs->back().key = PagesKey(key, t.pages, (n - 1) * per, per);
     }
   }
 }
@@ -174,8 +177,7 @@ uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t) {
                      "|" + std::to_string(k.config.terms.lines_per_document);
   for (const std::string& a : t.aliases) head += "|" + a;
   uint64_t key = HashCombine(global, Hash64(head));
-  size_t limit = static_cast<size_t>(std::max(1, k.config.terms.concordance_limit));
-  size_t per_doc = static_cast<size_t>(std::max(1, k.config.terms.lines_per_document));
+  size_t limit = ConcordanceLimit(k), per_doc = LinesPerDocument(k);
   for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
     const TermDocument& d = t.documents[i];
     key = HashCombine(key, d.page->version);

@@ -18,11 +18,6 @@ using json = nlohmann::json;
 
 namespace {
 
-uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count) {
-  for (size_t i = from; i < pages.size() && i < from + count; ++i) seed = HashCombine(seed, pages[i]->version);
-  return seed;
-}
-
 std::string IndexPath(const std::string& url) { return url.substr(1) + "index.html"; }
 
 // Every page's card, built once and shared by reference (CardRef): a page
@@ -205,6 +200,11 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
 }
 
 }  // namespace
+
+uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count) {
+  for (size_t i = from; i < pages.size() && i < from + count; ++i) seed = HashCombine(seed, pages[i]->version);
+  return seed;
+}
 
 uint64_t SiteWideKey(const Site& site, const Theme& theme) {
   uint64_t k = HashCombine(theme.fingerprint(), Hash64(GlobalView(site, theme.i18n()).dump()));

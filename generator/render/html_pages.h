@@ -51,6 +51,10 @@ struct RenderJob {
 HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
                      int jobs, RenderMemo* memo, const std::vector<nlohmann::json>* cards = nullptr);
 
+// `seed` combined with the versions of pages[from, from + count): the key
+// of a list slice.
+uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count);
+
 // Everything every page shows that is not tied to one page: config,
 // theme and its globals, section labels and intros, tag names and slugs.
 uint64_t SiteWideKey(const Site& site, const Theme& theme);
