@@ -77,26 +77,33 @@ TEST(SearchPostings, JoiningPartsEqualsOneList) {
   for (size_t split = 0; split <= docs.size(); ++split) EXPECT_EQ(Pack(docs, true, 4, 6, split), whole) << split;
 }
 
+// A random list of 1 .. max_count documents, gaps of 1 .. max_gap, each
+// with hits in random fields.
+std::vector<Doc> RandomList(std::mt19937& rng, uint32_t max_count, uint32_t max_gap) {
+  std::vector<Doc> docs;
+  uint32_t doc = rng() % 5;
+  for (int n = 0, count = 1 + static_cast<int>(rng() % max_count); n < count; ++n) {
+    Doc d{doc, {}, {}};
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (rng() % 3) continue;
+      d.counts[f] = 1 + rng() % 9;
+      uint32_t p = rng() % 50;
+      for (uint32_t k = 0; k < d.counts[f]; ++k, p += 1 + rng() % 400) d.positions.push_back(p);
+    }
+    if (d.positions.empty()) {
+      d.counts[kBody] = 1;
+      d.positions.push_back(rng() % 1000);
+    }
+    docs.push_back(d);
+    doc += 1 + rng() % max_gap;
+  }
+  return docs;
+}
+
 TEST(SearchPostings, RandomListsRoundTrip) {
   std::mt19937 rng(7);
   for (int round = 0; round < 50; ++round) {
-    std::vector<Doc> docs;
-    uint32_t doc = rng() % 5;
-    for (int n = 0, count = 1 + static_cast<int>(rng() % 60); n < count; ++n) {
-      Doc d{doc, {}, {}};
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (rng() % 3) continue;
-        d.counts[f] = 1 + rng() % 9;
-        uint32_t p = rng() % 50;
-        for (uint32_t k = 0; k < d.counts[f]; ++k, p += 1 + rng() % 400) d.positions.push_back(p);
-      }
-      if (d.positions.empty()) {
-        d.counts[kBody] = 1;
-        d.positions.push_back(rng() % 1000);
-      }
-      docs.push_back(d);
-      doc += 1 + rng() % 3000;
-    }
+    std::vector<Doc> docs = RandomList(rng, 60, 3000);
     int kd = static_cast<int>(rng() % 14), kp = static_cast<int>(rng() % 14);
     std::vector<DecodedEntry> got;
     std::string packed = Pack(docs, true, kd, kp, rng() % docs.size());
@@ -134,23 +141,7 @@ TEST(SearchFixture, WritesPostingListsForTheQueryModule) {
   }
   std::mt19937 rng(11);
   for (int round = 0; round < 20; ++round) {
-    std::vector<Doc> docs;
-    uint32_t doc = rng() % 5;
-    for (int n = 0, count = 1 + static_cast<int>(rng() % 200); n < count; ++n) {
-      Doc d{doc, {}, {}};
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (rng() % 3) continue;
-        d.counts[f] = 1 + rng() % 9;
-        uint32_t p = rng() % 50;
-        for (uint32_t k = 0; k < d.counts[f]; ++k, p += 1 + rng() % 400) d.positions.push_back(p);
-      }
-      if (d.positions.empty()) {
-        d.counts[kBody] = 1;
-        d.positions.push_back(rng() % 1000);
-      }
-      docs.push_back(d);
-      doc += 1 + rng() % (round % 2 ? 30 : 3000000);
-    }
+    std::vector<Doc> docs = RandomList(rng, 200, round % 2 ? 30 : 3000000);
     lists.push_back({docs, {static_cast<int>(rng() % 14), static_cast<int>(rng() % 14)}});
   }
   nlohmann::json out = nlohmann::json::array();
