@@ -739,6 +739,24 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     return makeExcerpt(text, terms, t2s).html;
   }
 
+  // A result: the document's record, its excerpt around `best` (a term's
+  // match in it: { tf, first, located }) and its score.
+  async function resultOf(doc, best, terms, score) {
+    const record = await recordOf(doc);
+    return {
+      url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
+      excerpt: await excerptFor(record, best, terms), score,
+    };
+  }
+
+  // Links to policy-term pages: [{ url, title }].
+  function termLinks(docs) {
+    return Promise.all(docs.map(async (doc) => {
+      const record = await recordOf(doc);
+      return { url: record.u, title: record.t };
+    }));
+  }
+
   // The first page a term's dictionary entry carries, when the term is one
   // indexed gram or word with a big list; else null.
   async function firstPageOf(term) {
@@ -757,22 +775,15 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
   // A one-term query's results from its first page: what the list would
   // give (the build ranked it the same way), without fetching the list.
   async function fromFirstPage(m, { entry, page }, terms, offset, limit) {
-    const idf = Math.log(1 + (m.docs - entry.df + 0.5) / (entry.df + 0.5));
+    const idf = idfOf(m.docs, entry.df);
     const norms = page.total > 1 ? await docsTable(m).catch(() => null) : null;
     const normOf = lengthNorms(m.avgBody);
-    const results = await Promise.all(page.docs.slice(offset, offset + limit).map(async ({ doc, first, tf }) => {
-      const record = await recordOf(doc);
+    const results = await Promise.all(page.docs.slice(offset, offset + limit).map(({ doc, first, tf }) => {
       const norm = norms && norms.length >= m.docs ? normOf[norms[doc]] : 1;
       const best = first >= 0 ? { tf, first, located: true } : { tf: [0, 0, 0, 0, 0], first: -1, located: false };
-      return {
-        url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
-        excerpt: await excerptFor(record, best, terms), score: idf * tierScore(tf, 0, norm),
-      };
+      return resultOf(doc, best, terms, idf * tierScore(tf, 0, norm));
     }));
-    const termList = offset > 0 ? [] : await Promise.all(page.terms.map(async ({ doc }) => {
-      const record = await recordOf(doc);
-      return { url: record.u, title: record.t };
-    }));
+    const termList = offset > 0 ? [] : await termLinks(page.terms.map((t) => t.doc));
     return { total: page.total, results, terms: termList };
   }
 
@@ -824,7 +835,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     const termList = termsOf(termDocs, termWhere, matches, offset);  // fetched beside the results
     if (total === 0) return { total, results: [], terms: await termList };
     const norms = total > 1 ? await docsTable(m) : null;
-    const idf = matches.map((mm) => Math.log(1 + (m.docs - mm.n + 0.5) / (mm.n + 0.5)));
+    const idf = matches.map((mm) => idfOf(m.docs, mm.n));
     // One term ranks by its tier score alone (its idf is a common factor),
     // as the build ranks first pages; the score shown includes the idf.
     const scores = new Float64Array(total);
@@ -841,9 +852,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
       scores[j] = score;
     }
     const page = topOf(scores, docs, total, offset + limit).slice(offset);
-    const results = await Promise.all(page.map(async (j) => {
-      const doc = docs[j];
-      const record = await recordOf(doc);
+    const results = await Promise.all(page.map((j) => {
       // The excerpt follows the first term that places a body hit.
       let best = { tf: [0, 0, 0, 0, 0], first: -1, located: false };
       for (let t = 0; t < T; t++) {
@@ -852,10 +861,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
         if (x.first >= 0) { best = x; break; }
         if (x.tf[BODY] && best.tf[BODY] === 0) best = x;
       }
-      return {
-        url: record.u, title: record.t, section: record.s, date: record.d, tags: record.g ?? [],
-        excerpt: await excerptFor(record, best, terms), score: T === 1 ? idf[0] * scores[j] : scores[j],
-      };
+      return resultOf(docs[j], best, terms, T === 1 ? idf[0] * scores[j] : scores[j]);
     }));
     return { total, results, terms: await termList };
   };
@@ -868,10 +874,7 @@ export function createSearch({ baseUrl = "/search/", load, loadRange, lengthsUpT
     const hit = (i, f) => matches.some((mm, t) => mm.tf[termWhere[i * T + t] * FIELDS + f] > 0);
     const rank = (i) => hit(i, TITLE) ? 0 : hit(i, TAGS) ? 1 : 2;
     const best = termDocs.map((d, i) => ({ d, r: rank(i) })).sort((a, b) => a.r - b.r || a.d - b.d).slice(0, 3);
-    return Promise.all(best.map(async ({ d }) => {
-      const record = await recordOf(d);
-      return { url: record.u, title: record.t };
-    }));
+    return termLinks(best.map(({ d }) => d));
   }
 
   // Filter choices for a search form: sections, years (newest first), tags.
@@ -914,6 +917,11 @@ function lengthNorms(avgBody) {
     power *= 1.06;
   }
   return normOf;
+}
+
+// BM25's idf of a token in n of `docs` documents.
+function idfOf(docs, n) {
+  return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
 }
 
 function hasFilter({ section, year, tag } = {}) {
