@@ -59,7 +59,7 @@ struct BuildSession::State {
   OutputPlan plan;
   ContentCache content;  // parsed and rendered pages by file
   RenderMemo html;       // rendered HTML by output path and dependency key
-  RenderMemo knowledge;  // the same for term, topic and taxonomy pages
+  KnowledgeMemo knowledge;  // page texts' terms and bigrams; term, topic and taxonomy pages
   search::IndexMemo search;  // posting parts and passages by block of documents
 };
 

@@ -45,7 +45,7 @@ void LinkTerms(Site* site, const Knowledge& k, int jobs) {
   });
 }
 
-void FillRelated(Site* site, Knowledge* k, int jobs) {
+void FillRelated(Site* site, Knowledge* k, int jobs, RelatedMemo* memo) {
   auto start = std::chrono::steady_clock::now();
   std::unordered_map<const Page*, uint32_t> index_of;
   for (uint32_t i = 0; i < site->pages.size(); ++i) index_of[site->pages[i].get()] = i;
@@ -54,7 +54,7 @@ void FillRelated(Site* site, Knowledge* k, int jobs) {
     for (const TermDocument& d : k->terms.terms[t].documents) term_pages[t].push_back(index_of.at(d.page));
   }
   std::vector<std::vector<const Page*>> related =
-      ComputeRelated(*site, k->terms.page_terms, term_pages, RelatedOptions{}, jobs);
+      ComputeRelated(*site, k->terms.page_terms, term_pages, RelatedOptions{}, jobs, memo);
   for (size_t i = 0; i < site->pages.size(); ++i) site->pages[i]->related = std::move(related[i]);
   k->related_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -74,13 +74,13 @@ json FeaturedTopics(const Site& site, const Knowledge& k) {
 }  // namespace
 
 bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowledge* out, Diagnostics* diags,
-                      int jobs) {
+                      int jobs, KnowledgeMemo* memo) {
   if (!LoadKnowledgeConfig(site_root, site->config, &out->config, diags)) return false;
   auto since = [](std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   };
   auto start = std::chrono::steady_clock::now();
-  out->terms = BuildTermIndex(*site, out->config.terms, jobs);
+  out->terms = BuildTermIndex(*site, out->config.terms, jobs, memo ? &memo->terms : nullptr);
   MarkdownOptions short_text;
   short_text.anchor_paragraphs = false;
   for (PolicyTerm& t : out->terms.terms) {
@@ -90,7 +90,7 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
     t.definition_text = std::move(r.plain_text);
   }
   out->terms_seconds = since(start);
-  FillRelated(site, out, jobs);
+  FillRelated(site, out, jobs, memo ? &memo->related : nullptr);
   out->topics = ResolveTopics(*site, out->config.topics, diags);
   for (const TaxonomyConfig& tc : site->config.taxonomies) out->taxonomies.push_back(BuildTaxonomy(*site, tc));
   start = std::chrono::steady_clock::now();
@@ -115,9 +115,9 @@ std::vector<std::unique_ptr<Page>> TermSearchPages(const Knowledge& k) {
 
 std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
                          Diagnostics* diags, int jobs, std::vector<std::unique_ptr<Page>>* search_pages,
-                         RenderMemo* memo) {
+                         KnowledgeMemo* memo) {
   Knowledge k;
-  if (!ComputeKnowledge(site_root, site, &k, diags, jobs)) return "failed";
+  if (!ComputeKnowledge(site_root, site, &k, diags, jobs, memo)) return "failed";
   if (search_pages) *search_pages = TermSearchPages(k);
   json globals = GlobalView(*site, theme->i18n());
   json featured = FeaturedTopics(*site, k);
@@ -135,13 +135,17 @@ std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, The
                           {"has_featured_topics", !featured.empty()},
                           {"taxonomies", taxonomies}};
   theme->SetGlobals(globals);
-  HtmlStats pages = AddKnowledgePages(*site, k, *theme, plan, diags, jobs, memo);
-  char times[96];
+  HtmlStats pages = AddKnowledgePages(*site, k, *theme, plan, diags, jobs, memo ? &memo->pages : nullptr);
+  char times[160];
   std::snprintf(times, sizeof times, "; terms %.3f s, related %.3f s, links %.3f s", k.terms_seconds,
                 k.related_seconds, k.links_seconds);
+  std::string read = memo
+                         ? " (" + std::to_string(memo->terms.scanned) + " texts scanned, " +
+                               std::to_string(memo->related.counted) + " counted)"
+                         : "";
   return std::to_string(k.terms.terms.size()) + " terms, " + std::to_string(k.topics.size()) + " topics, " +
          std::to_string(k.taxonomies.size()) + " taxonomies, " + std::to_string(pages.pages) + " pages" +
-         (pages.reused ? " (" + std::to_string(pages.pages - pages.reused) + " rendered)" : "") + times;
+         (pages.reused ? " (" + std::to_string(pages.pages - pages.reused) + " rendered)" : "") + times + read;
 }
 
 }  // namespace portal

@@ -11,6 +11,7 @@
 
 #include "base/diagnostic.h"
 #include "knowledge/knowledge_config.h"
+#include "knowledge/related.h"
 #include "knowledge/term_index.h"
 #include "knowledge/topics.h"
 #include "output/output_plan.h"
@@ -29,13 +30,23 @@ struct Knowledge {
   double terms_seconds = 0, related_seconds = 0, links_seconds = 0;  // for `portal build -v`
 };
 
+// What the stage keeps between rebuilds of portal serve: what it read from
+// each page's text (quoted phrases, term hits, salient bigrams) and its
+// rendered pages.
+struct KnowledgeMemo {
+  TermIndexMemo terms;
+  RelatedMemo related;
+  RenderMemo pages;
+};
+
 // Computes the knowledge data: loads site-config/terms.yaml and topics.yaml,
 // builds the term index, fills every page's `related` (content similarity,
 // replacing the site stage's tag-only lists), resolves topics and builds
 // the configured taxonomies, and (terms.yaml linkFirst) links each term's
 // first occurrence in page bodies outside the skipped sections.
+// With a memo, only pages it does not hold are read again.
 bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowledge* out, Diagnostics* diags,
-                      int jobs);
+                      int jobs, KnowledgeMemo* memo = nullptr);
 
 // Renders /terms/, /terms/<slug>/, /topics/, /topics/<slug>/ (+ index.xml),
 // and for each taxonomy /<name>/, /<name>/<slug>/ (paginated, + index.xml).
@@ -53,7 +64,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
 // When `search_pages` is not null it receives TermSearchPages.
 std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, Theme* theme, OutputPlan* plan,
                          Diagnostics* diags, int jobs,
-                         std::vector<std::unique_ptr<Page>>* search_pages = nullptr, RenderMemo* memo = nullptr);
+                         std::vector<std::unique_ptr<Page>>* search_pages = nullptr, KnowledgeMemo* memo = nullptr);
 
 // One page per policy term for the search index, in term order: title the
 // term, tags its aliases, body its definition as plain text, URL its term

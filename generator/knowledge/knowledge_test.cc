@@ -137,6 +137,62 @@ TEST(TermIndex, SameResultOnAnyThreadCount) {
   EXPECT_EQ(a.page_terms, b.page_terms);
 }
 
+// The index as data, for comparing a memoized build with a clean one.
+std::string Dump(const TermIndex& index) {
+  std::string out;
+  for (const PolicyTerm& t : index.terms) {
+    out += t.name + "|" + t.slug + ":";
+    for (const TermDocument& d : t.documents) {
+      out += " " + d.page->source;
+      for (const TermHit& h : d.hits) {
+        out += "@" + std::to_string(h.block) + "," + std::to_string(h.begin) + "-" + std::to_string(h.end);
+      }
+    }
+    out += "\n";
+  }
+  for (const auto& list : index.page_terms) {
+    for (uint32_t id : list) out += std::to_string(id) + " ";
+    out += "/";
+  }
+  return out;
+}
+
+TEST(TermIndex, AMemoReadsOnlyChangedPagesAndGivesACleanIndex) {
+  Site site = TermSite();
+  for (size_t i = 0; i < site.pages.size(); ++i) site.pages[i]->version = 100 + i;
+  TermsConfig c;
+  TermIndexMemo memo;
+  EXPECT_EQ(Dump(BuildTermIndex(site, c, 2, &memo)), Dump(BuildTermIndex(site, c, 2)));
+  EXPECT_EQ(memo.scanned, 4u);
+  EXPECT_EQ(Dump(BuildTermIndex(site, c, 2, &memo)), Dump(BuildTermIndex(site, c, 2)));
+  EXPECT_EQ(memo.scanned, 0u);
+
+  // An edit that quotes a new term in a second page: that page is read
+  // again, and every page is scanned for the new term.
+  Page& b = *site.pages[3];
+  ASSERT_EQ(b.meta.title, "b");
+  ASSERT_EQ(Find(BuildTermIndex(site, c, 2), "孤词二"), nullptr);
+  b.body = RenderMarkdown("各支部要落实“三会一课”，还有“孤词二”。\n", MarkdownOptions{});
+  b.version = 7;
+  TermIndex memoized = BuildTermIndex(site, c, 2, &memo);
+  EXPECT_EQ(Dump(memoized), Dump(BuildTermIndex(site, c, 2)));
+  EXPECT_EQ(memo.scanned, 4u);
+  ASSERT_NE(Find(memoized, "孤词二"), nullptr);
+  EXPECT_EQ(Find(memoized, "孤词二")->documents.size(), 2u);
+
+  // An edit that keeps the terms: only that page.
+  b.body = RenderMarkdown("要落实“三会一课”和“孤词二”。\n\n三会一课。\n", MarkdownOptions{});
+  b.version = 8;
+  EXPECT_EQ(Dump(BuildTermIndex(site, c, 2, &memo)), Dump(BuildTermIndex(site, c, 2)));
+  EXPECT_EQ(memo.scanned, 1u);
+
+  // Other phrase lengths: every page is cut again.
+  c.max_chars = 3;
+  EXPECT_EQ(Dump(BuildTermIndex(site, c, 2, &memo)), Dump(BuildTermIndex(site, c, 2)));
+  EXPECT_EQ(memo.scanned, 4u);
+  EXPECT_EQ(memo.quoted.size(), 4u);  // only this build's pages are kept
+}
+
 TEST(Concordance, TheSentenceAroundTheTermWithTheTermMarked) {
   Site site = TermSite();
   TermIndex index = BuildTermIndex(site, TermsConfig{}, 1);
@@ -301,6 +357,34 @@ TEST(Related, SimilarTextRanksFirstAndIsDeterministic) {
   EXPECT_EQ(r1[3][0]->meta.title, "b");
   EXPECT_EQ(r1[0][0]->meta.title, "d");
   for (const auto& list : r1) EXPECT_LE(list.size(), 5u);
+}
+
+TEST(Related, AMemoCountsOnlyChangedPagesAndRanksAsACleanRun) {
+  std::vector<std::shared_ptr<Page>> pages;
+  pages.push_back(MakePage("a", "speeches", 2023, 1, 1, "村级集体经济发展壮大，合作社带动农户增收，产业振兴。"));
+  pages.push_back(MakePage("b", "speeches", 2022, 1, 1, "发展壮大村级集体经济，合作社和产业振兴带动增收。"));
+  pages.push_back(MakePage("c", "cases", 2024, 1, 1, "党员教育培训，读书班学习党章党规。"));
+  pages.push_back(MakePage("d", "cases", 2021, 1, 1, "党章党规学习读书班，党员教育。"));
+  pages.push_back(MakePage("e", "cases", 2020, 1, 1, "集体经济与党员教育。"));
+  Site site = MakeSite(std::move(pages));
+  for (size_t i = 0; i < site.pages.size(); ++i) site.pages[i]->version = 10 + i;
+  RelatedMemo memo;
+  EXPECT_EQ(ComputeRelated(site, {}, {}, RelatedOptions{}, 2, &memo), ComputeRelated(site, {}, {}, RelatedOptions{}, 2));
+  EXPECT_EQ(memo.counted, 5u);
+  // e now reads like a and b: its new bigrams must be counted, not the old ones.
+  Page& e = *site.pages[2];
+  ASSERT_EQ(e.meta.title, "e");
+  e.body = RenderMarkdown("合作社带动农户增收，发展壮大村级集体经济。", MarkdownOptions{});
+  e.version = 99;
+  auto memoized = ComputeRelated(site, {}, {}, RelatedOptions{}, 2, &memo);
+  EXPECT_EQ(memo.counted, 1u);
+  EXPECT_EQ(memoized, ComputeRelated(site, {}, {}, RelatedOptions{}, 2));
+  ASSERT_FALSE(memoized[2].empty());
+  EXPECT_NE(memoized[2][0]->section, "cases");
+  RelatedOptions fewer;
+  fewer.salient_bigrams = 4;
+  EXPECT_EQ(ComputeRelated(site, {}, {}, fewer, 2, &memo), ComputeRelated(site, {}, {}, fewer, 2));
+  EXPECT_EQ(memo.counted, 5u);
 }
 
 TEST(Related, SharedTagsCountWhenTextDoesNot) {

@@ -7,6 +7,7 @@
 
 #include "base/parallel.h"
 #include "base/utf8.h"
+#include "knowledge/page_memo.h"
 
 namespace portal {
 namespace {
@@ -148,7 +149,7 @@ std::vector<std::pair<uint64_t, uint32_t>> CharacterBigrams(std::string_view tex
 std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
                                                      const std::vector<std::vector<uint32_t>>& page_terms,
                                                      const std::vector<std::vector<uint32_t>>& term_pages,
-                                                     const RelatedOptions& o, int jobs) {
+                                                     const RelatedOptions& o, int jobs, RelatedMemo* memo) {
   const size_t n = site.pages.size();
   std::vector<std::vector<const Page*>> result(n);
   if (n < 2) return result;
@@ -157,12 +158,19 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
   // document frequencies. Counting df over every bigram of every page cost
   // more than the rest of the stage; a bigram common enough to matter for
   // IDF is salient in the pages that use it, so the ranking hardly changes.
-  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> counts(n);
-  ParallelFor(n, jobs, [&](size_t i) { counts[i] = SalientBigrams(*site.pages[i], o.salient_bigrams); });
+  // A clean build frees each page's counts once weighted; serve keeps them.
+  using Counts = std::vector<std::pair<uint64_t, uint32_t>>;
+  std::vector<Counts> owned;
+  if (memo && memo->salient_bigrams != o.salient_bigrams) memo->salient.clear();
+  if (memo) memo->salient_bigrams = o.salient_bigrams;
+  size_t counted = 0;
+  std::vector<const Counts*> counts = Memoized(site, memo ? &memo->salient : nullptr, &owned, jobs, &counted,
+                                               [&](size_t i) { return SalientBigrams(*site.pages[i], o.salient_bigrams); });
+  if (memo) memo->counted = counted;
   KeySlots df_slots(n * 16);
   std::vector<uint32_t> df;
-  for (const auto& c : counts) {
-    for (const auto& [k, tf] : c) {
+  for (const Counts* c : counts) {
+    for (const auto& [k, tf] : *c) {
       uint32_t slot = df_slots.Intern(k);
       if (slot == df.size()) df.push_back(0);
       ++df[slot];
@@ -177,7 +185,7 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
   ParallelFor(n, jobs, [&](size_t i) {
     std::vector<Weighted> w;
     double norm = 0;
-    for (const auto& [k, tf] : counts[i]) {
+    for (const auto& [k, tf] : *counts[i]) {
       uint32_t d = df[static_cast<size_t>(df_slots.Find(k))];
       double x = (1 + std::log(static_cast<double>(tf))) * std::log(N / d);
       norm += x * x;
@@ -193,8 +201,10 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
     });
     w.resize(keep);
     top[i] = std::move(w);
-    counts[i].clear();
-    counts[i].shrink_to_fit();
+    if (!memo) {
+      owned[i].clear();
+      owned[i].shrink_to_fit();
+    }
   });
 
   // 3. Inverted index of the kept bigrams; each list keeps its strongest pages.

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "site/site.h"
@@ -19,6 +21,14 @@ struct RelatedOptions {
   double term_weight = 0.05;  // added per shared policy term
 };
 
+// Each page's salient bigrams, kept by portal serve between rebuilds under
+// the page's version (title and text are part of its source).
+struct RelatedMemo {
+  size_t salient_bigrams = 0;  // the option they were counted with
+  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, uint32_t>>> salient;
+  size_t counted = 0;  // pages of the last build counted again
+};
+
 // For every page (site.pages order), up to max_related other pages, best
 // first. Similarity: cosine of TF-IDF vectors over character bigrams (CJK,
 // letters and digits, not across punctuation; document frequency counted
@@ -28,13 +38,14 @@ struct RelatedOptions {
 // index of those bigrams (each posting list capped) and the capped tag and
 // term lists, so the work per page is bounded: O(pages) overall, never
 // O(pages²). Ties go to the newer page, so the result is deterministic and
-// independent of `jobs`.
+// independent of `jobs`. With a memo, only pages not in it are counted.
 // `page_terms[i]`: ascending term ids of page i (may be empty);
 // `term_pages[t]`: indices of the pages using term t, newest first.
 std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
                                                      const std::vector<std::vector<uint32_t>>& page_terms,
                                                      const std::vector<std::vector<uint32_t>>& term_pages,
-                                                     const RelatedOptions& options, int jobs);
+                                                     const RelatedOptions& options, int jobs,
+                                                     RelatedMemo* memo = nullptr);
 
 // The bigram keys of `text` with their counts, sorted by key (exposed for tests).
 std::vector<std::pair<uint64_t, uint32_t>> CharacterBigrams(std::string_view text);

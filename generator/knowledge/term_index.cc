@@ -6,8 +6,10 @@
 #include <unordered_map>
 
 #include "base/escape.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "base/utf8.h"
+#include "knowledge/page_memo.h"
 #include "knowledge/quoted_phrases.h"
 #include "site/page_path.h"
 #include "text/chinese.h"
@@ -125,19 +127,24 @@ std::string HitAnchor(const Page& page, const TermHit& hit) {
   return "";
 }
 
-TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs) {
+TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, TermIndexMemo* memo) {
   const size_t n = site.pages.size();
   // 1. Quoted phrases per page (each counted once per page).
-  std::vector<std::vector<std::string>> quoted(n);
-  ParallelFor(n, jobs, [&](size_t i) {
-    std::vector<std::string> p = QuotedPhrases(site.pages[i]->Text(), config.min_chars, config.max_chars);
-    std::sort(p.begin(), p.end());
-    p.erase(std::unique(p.begin(), p.end()), p.end());
-    quoted[i] = std::move(p);
-  });
+  const uint64_t quoted_key = HashCombine(static_cast<uint64_t>(config.min_chars), static_cast<uint64_t>(config.max_chars));
+  if (memo && memo->quoted_key != quoted_key) memo->quoted.clear();
+  if (memo) memo->quoted_key = quoted_key;
+  size_t made = 0;
+  std::vector<std::vector<std::string>> owned_quoted;
+  std::vector<const std::vector<std::string>*> quoted =
+      Memoized(site, memo ? &memo->quoted : nullptr, &owned_quoted, jobs, &made, [&](size_t i) {
+        std::vector<std::string> p = QuotedPhrases(site.pages[i]->Text(), config.min_chars, config.max_chars);
+        std::sort(p.begin(), p.end());
+        p.erase(std::unique(p.begin(), p.end()), p.end());
+        return p;
+      });
   std::map<std::string, int> doc_count;
-  for (const auto& list : quoted) {
-    for (const std::string& p : list) ++doc_count[p];
+  for (const auto* list : quoted) {
+    for (const std::string& p : *list) ++doc_count[p];
   }
   std::set<std::string> stop(config.stop.begin(), config.stop.end());
 
@@ -172,7 +179,7 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs) 
     PolicyTerm t = std::move(terms[i]);
     std::string slug = SegmentSlug(t.name, "term");
     int k = ++used[slug];
-    if (k > 1) slug += "-" + std::to_string(k);
+    if (k > 1) slug.append("-").append(std::to_string(k));
     t.slug = slug;
     t.url = "/terms/" + slug + "/";
     t.initial = PinyinInitialLetter(t.name);
@@ -181,34 +188,46 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs) 
 
   // 3. Every occurrence of every term and alias.
   PhraseMatcher matcher;
+  uint64_t matcher_key = 0;
+  auto add = [&](const std::string& phrase, uint32_t id) {
+    matcher.Add(phrase, id);
+    matcher_key = HashCombine(HashCombine(matcher_key, Hash64(phrase)), id);
+  };
   for (uint32_t id = 0; id < index.terms.size(); ++id) {
-    matcher.Add(index.terms[id].name, id);
-    for (const std::string& a : index.terms[id].aliases) matcher.Add(a, id);
+    add(index.terms[id].name, id);
+    for (const std::string& a : index.terms[id].aliases) add(a, id);
   }
   matcher.Finish();
-  std::vector<std::vector<std::pair<uint32_t, TermHit>>> hits(n);
-  ParallelFor(n, jobs, [&](size_t i) {
-    const Page& page = *site.pages[i];
-    auto scan = [&](std::string_view text, int block) {
-      for (const PhraseMatcher::Match& m : matcher.FindAll(text)) hits[i].push_back({m.id, {block, m.begin, m.end}});
-    };
-    std::string source = page.BlockSource();
-    if (page.body.blocks.empty()) {
-      scan(source, -1);
-    } else {
-      for (size_t b = 0; b < page.body.blocks.size(); ++b) {
-        const TextBlock& block = page.body.blocks[b];
-        scan(std::string_view(source).substr(block.begin, block.end - block.begin), static_cast<int>(b));
-      }
-    }
-  });
+  if (memo && memo->matcher_key != matcher_key) memo->hits.clear();
+  if (memo) memo->matcher_key = matcher_key;
+  size_t scanned = 0;
+  std::vector<std::vector<TermIndexMemo::Hit>> owned_hits;
+  std::vector<const std::vector<TermIndexMemo::Hit>*> hits =
+      Memoized(site, memo ? &memo->hits : nullptr, &owned_hits, jobs, &scanned, [&](size_t i) {
+        const Page& page = *site.pages[i];
+        std::vector<TermIndexMemo::Hit> found;
+        auto scan = [&](std::string_view text, int block) {
+          for (const PhraseMatcher::Match& m : matcher.FindAll(text)) found.push_back({m.id, {block, m.begin, m.end}});
+        };
+        std::string source = page.BlockSource();
+        if (page.body.blocks.empty()) {
+          scan(source, -1);
+        } else {
+          for (size_t b = 0; b < page.body.blocks.size(); ++b) {
+            const TextBlock& block = page.body.blocks[b];
+            scan(std::string_view(source).substr(block.begin, block.end - block.begin), static_cast<int>(b));
+          }
+        }
+        return found;
+      });
+  if (memo) memo->scanned = std::max(made, scanned);
   std::unordered_map<const Page*, size_t> page_index;
   for (size_t i = 0; i < n; ++i) page_index[site.pages[i].get()] = i;
   index.page_terms.resize(n);
   for (const Page* page : site.all_pages) {  // newest first
     size_t i = page_index.at(page);
     std::map<uint32_t, std::vector<TermHit>> by_term;
-    for (const auto& [id, hit] : hits[i]) {
+    for (const auto& [id, hit] : *hits[i]) {
       auto& list = by_term[id];
       if (list.size() < kMaxHitsPerDocument) list.push_back(hit);
     }

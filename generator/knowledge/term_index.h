@@ -47,12 +47,29 @@ struct TermIndex {
 
 inline constexpr size_t kMaxHitsPerDocument = 20;
 
+// What BuildTermIndex read from each page's text, kept by portal serve
+// between rebuilds so that only edited pages are scanned again. Keyed by
+// page version (a hash of the source bytes, which the text depends on).
+struct TermIndexMemo {
+  struct Hit {
+    uint32_t term;
+    TermHit hit;
+  };
+  uint64_t quoted_key = 0;   // min/max chars the phrases were cut with
+  uint64_t matcher_key = 0;  // the terms and aliases the hits were found with
+  std::unordered_map<uint64_t, std::vector<std::string>> quoted;  // sorted, unique
+  std::unordered_map<uint64_t, std::vector<Hit>> hits;            // in text order
+  size_t scanned = 0;  // pages of the last build read again (for `portal serve -v`)
+};
+
 // Terms = declared terms + quoted phrases (QuotedPhrases) quoted in at least
 // config.min_documents documents, minus the stop list. Then every occurrence
 // of a term or alias, quoted or not, is found in every page (leftmost
 // longest, so 两个维护 is not also counted as 两个), in parallel on `jobs`
 // threads. The result does not depend on the thread count.
-TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs);
+// With a memo, a page whose version is in it is not read again; the memo
+// then holds exactly this build's pages.
+TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, TermIndexMemo* memo = nullptr);
 
 // The concordance line of a hit: the sentence around it (at most `context`
 // characters either side, cut with "…"), HTML-escaped, the hit wrapped in
