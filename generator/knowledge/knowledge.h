@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -37,6 +38,9 @@ struct KnowledgeMemo {
   TermIndexMemo terms;
   RelatedMemo related;
   RenderMemo pages;
+  // A term page's lines for one document, by the document's version, its
+  // hits and the site-wide key.
+  std::unordered_map<uint64_t, nlohmann::json> lines;
 };
 
 // Computes the knowledge data: loads site-config/terms.yaml and topics.yaml,
@@ -51,10 +55,10 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
 // Renders /terms/, /terms/<slug>/, /topics/, /topics/<slug>/ (+ index.xml),
 // and for each taxonomy /<name>/, /<name>/<slug>/ (paginated, + index.xml).
 // Layouts a theme lacks are skipped. With a memo (portal serve), a page
-// whose dependency key is unchanged (the term, the documents it lists and
-// their hits; a facet page's slice) is copied from the last run.
+// whose dependency key is unchanged (the term, and the cards and lines of
+// the documents it lists; a facet page's cards) is copied from the last run.
 HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
-                            Diagnostics* diags, int jobs, RenderMemo* memo = nullptr);
+                            Diagnostics* diags, int jobs, KnowledgeMemo* memo = nullptr);
 
 // The build stage: ComputeKnowledge, then the theme globals gain
 // `knowledge` (terms_url, topics_url, featured_topics, taxonomies), then

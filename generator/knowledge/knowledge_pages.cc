@@ -2,6 +2,7 @@
 // and taxonomy pages.
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "base/escape.h"
 #include "base/hash.h"
@@ -57,24 +58,68 @@ json TermsIndexView(const Site& site, const Knowledge& k) {
 size_t ConcordanceLimit(const Knowledge& k) { return static_cast<size_t>(std::max(1, k.config.terms.concordance_limit)); }
 size_t LinesPerDocument(const Knowledge& k) { return static_cast<size_t>(std::max(1, k.config.terms.lines_per_document)); }
 
-json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t) {
+// The lines a term page quotes from one document: [{html, url}].
+json DocumentLines(const Site& site, const Knowledge& k, const TermDocument& d) {
+  const Page& p = *d.page;
+  json lines = json::array();
+  std::string source = p.BlockSource();
+  size_t per_doc = LinesPerDocument(k);
+  for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
+    const TermHit& h = d.hits[j];
+    std::string anchor = HitAnchor(p, h);
+    std::string url = SiteLink(site.config, p.url) + (anchor.empty() ? "" : "#" + anchor);
+    lines.push_back({{"html", ConcordanceLine(HitText(p, source, h), h.begin, h.end)}, {"url", url}});
+  }
+  return lines;
+}
+
+// Every term's lines per listed document, made once for the keys and the
+// views (portal serve): from the memo when the document, its hits and the
+// site-wide key are unchanged. The memo is left holding this build's lines.
+std::vector<std::vector<const json*>> TermLines(const Site& site, const Knowledge& k, uint64_t global, int jobs,
+                                                std::unordered_map<uint64_t, json>* memo) {
+  const auto& terms = k.terms.terms;
+  const size_t limit = ConcordanceLimit(k), per_doc = LinesPerDocument(k);
+  std::vector<std::vector<uint64_t>> keys(terms.size());
+  std::vector<std::vector<json>> fresh(terms.size());
+  ParallelFor(terms.size(), jobs, [&](size_t t) {
+    for (size_t i = 0; i < terms[t].documents.size() && i < limit; ++i) {
+      const TermDocument& d = terms[t].documents[i];
+      uint64_t key = HashCombine(HashCombine(global, d.page->version), per_doc);
+      for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
+        key = HashCombine(key, (static_cast<uint64_t>(static_cast<uint32_t>(d.hits[j].block)) << 32) ^ d.hits[j].begin);
+        key = HashCombine(key, d.hits[j].end);
+      }
+      keys[t].push_back(key);
+      fresh[t].push_back(memo->count(key) ? json() : DocumentLines(site, k, d));
+    }
+  });
+  std::unordered_map<uint64_t, json> next;
+  std::vector<std::vector<const json*>> out(terms.size());
+  for (size_t t = 0; t < terms.size(); ++t) {
+    for (size_t i = 0; i < keys[t].size(); ++i) {
+      auto it = next.find(keys[t][i]);
+      if (it == next.end()) {
+        auto old = memo->find(keys[t][i]);
+        it = old != memo->end() ? next.insert(memo->extract(old)).position
+                                : next.emplace(keys[t][i], std::move(fresh[t][i])).first;
+      }
+      out[t].push_back(&it->second);
+    }
+  }
+  *memo = std::move(next);
+  return out;
+}
+
+// `lines`: the documents' lines from TermLines, or null to make them here.
+json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t, const std::vector<const json*>* lines) {
   json docs = json::array();
   size_t limit = ConcordanceLimit(k);
   for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
     const TermDocument& d = t.documents[i];
-    const Page& p = *d.page;
-    json lines = json::array();
-    std::string source = p.BlockSource();
-    size_t per_doc = LinesPerDocument(k);
-    for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
-      const TermHit& h = d.hits[j];
-      std::string anchor = HitAnchor(p, h);
-      std::string url = SiteLink(site.config, p.url) + (anchor.empty() ? "" : "#" + anchor);
-      lines.push_back({{"html", ConcordanceLine(HitText(p, source, h), h.begin, h.end)}, {"url", url}});
-    }
-    json card = PageCard(site, p);
-    card["lines"] = lines;
-    card["more_lines"] = d.hits.size() > lines.size();
+    json card = PageCard(site, *d.page);
+    card["lines"] = lines ? *(*lines)[i] : DocumentLines(site, k, d);
+    card["more_lines"] = d.hits.size() > card["lines"].size();
     docs.push_back(std::move(card));
   }
   json aliases = json::array();
@@ -134,8 +179,9 @@ json FacetsView(const Site& site, const Taxonomy& tax, const TaxonomyConfig& c) 
 }
 
 void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, const TaxonomyConfig& c,
-                   uint64_t global, std::vector<RenderJob>* jobs) {
+                   uint64_t global, const CardKeys* keys, std::vector<RenderJob>* jobs) {
   size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
+  const uint64_t mask = keys ? keys->Mask(theme.CardNames("facet", "pages")) : 0;
   for (const Term& t : tax.terms) {
     int total = std::max<int>(1, static_cast<int>((t.pages.size() + per - 1) / per));
     std::string prefixed = SiteLink(site.config, t.url);
@@ -161,31 +207,28 @@ void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, co
                                                  {"url", SiteLink(site.config, t.url + "index.xml")}});
                          return out;
                        }});
+      if (!keys) continue;
       uint64_t key = HashCombine(global, Hash64("facet|" + c.name + "|" + c.label + "|" + tax.url + "|" + t.name + "|" +
                                                 t.url + "|" + std::to_string(n) + "/" + std::to_string(total) + "|" +
                                                 std::to_string(t.pages.size())));
-      jobs->back().key = PagesKey(key, t.pages, (n - 1) * per, per);
+      jobs->back().key = keys->Slice(key, t.pages, (n - 1) * per, per, mask);
     }
   }
 }
 
 // What a term page shows: the term, and for each document it lists that
-// document (its version) and the hits quoted from it.
-uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t) {
+// document's card (the fields the layout shows) and lines.
+uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t, const CardKeys& keys, uint64_t mask,
+                 const std::vector<const json*>& lines) {
   std::string head = "term|" + t.name + "|" + t.url + "|" + t.definition_html + "|" + (t.declared ? "1" : "0") + "|" +
                      std::to_string(t.documents.size()) + "|" + std::to_string(k.config.terms.concordance_limit) +
                      "|" + std::to_string(k.config.terms.lines_per_document);
   for (const std::string& a : t.aliases) head += "|" + a;
   uint64_t key = HashCombine(global, Hash64(head));
-  size_t limit = ConcordanceLimit(k), per_doc = LinesPerDocument(k);
-  for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
+  for (size_t i = 0; i < lines.size(); ++i) {
     const TermDocument& d = t.documents[i];
-    key = HashCombine(key, d.page->version);
-    key = HashCombine(key, d.hits.size());
-    for (size_t j = 0; j < d.hits.size() && j < per_doc; ++j) {
-      key = HashCombine(key, (static_cast<uint64_t>(static_cast<uint32_t>(d.hits[j].block)) << 32) ^ d.hits[j].begin);
-      key = HashCombine(key, d.hits[j].end);
-    }
+    key = HashCombine(HashCombine(key, keys.Of(d.page, mask)), d.hits.size());
+    key = HashCombine(key, Hash64(lines[i]->dump()));
   }
   return key;
 }
@@ -193,9 +236,18 @@ uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t) {
 }  // namespace
 
 HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& theme, OutputPlan* plan,
-                            Diagnostics* diags, int jobs, RenderMemo* memo) {
+                            Diagnostics* diags, int jobs, KnowledgeMemo* memo) {
   std::vector<RenderJob> list;
   const uint64_t global = SiteWideKey(site, theme);
+  // Keys only matter with a memo; a one-shot build makes lines as it renders.
+  std::optional<CardKeys> keys;
+  std::vector<std::vector<const json*>> lines;
+  if (memo) {
+    std::vector<json> cards(site.pages.size());
+    ParallelFor(site.pages.size(), jobs, [&](size_t i) { cards[i] = PageCard(site, *site.pages[i]); });
+    keys.emplace(site, cards, jobs);
+    lines = TermLines(site, k, global, jobs, &memo->lines);
+  }
   // Topics' intros are Markdown: render once, here.
   std::vector<Topic> topics = k.topics;
   for (Topic& t : topics) t.intro_html = t.config.intro.empty() ? "" : MarkdownHtml(t.config.intro);
@@ -206,15 +258,26 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
                       v["title"] = Text(theme, "terms", "提法索引");
                       return WithCommon(site, theme, "/terms/", v);
                     }});
+    if (keys) {
+      uint64_t key = HashCombine(global, Hash64("terms"));
+      for (const PolicyTerm& t : k.terms.terms) {
+        key = HashCombine(key, Hash64(t.name + "|" + t.url + "|" + t.initial + "|" + (t.declared ? "1" : "0")));
+        key = HashCombine(key, t.documents.size());
+      }
+      list.back().key = key;
+    }
   }
   if (theme.HasLayout("formulation")) {
-    for (const PolicyTerm& t : k.terms.terms) {
-      list.push_back({IndexPath(t.url), "formulation", "term " + t.name, [&site, &k, &theme, &t] {
-                        json v = TermView(site, k, t);
+    const uint64_t mask = keys ? keys->Mask(theme.CardNames("formulation", "documents")) : 0;
+    for (size_t i = 0; i < k.terms.terms.size(); ++i) {
+      const PolicyTerm& t = k.terms.terms[i];
+      const std::vector<const json*>* doc_lines = memo ? &lines[i] : nullptr;
+      list.push_back({IndexPath(t.url), "formulation", "term " + t.name, [&site, &k, &theme, &t, doc_lines] {
+                        json v = TermView(site, k, t, doc_lines);
                         v["crumb"] = Breadcrumb(site, Text(theme, "terms", "提法索引"), "/terms/");
                         return WithCommon(site, theme, t.url, v);
                       }});
-      list.back().key = TermKey(global, k, t);
+      if (keys) list.back().key = TermKey(global, k, t, *keys, mask, lines[i]);
     }
   }
   if (!topics.empty() && theme.HasLayout("topics")) {
@@ -225,6 +288,11 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
                                 {"title", Text(theme, "topics", "专题")}};
                       return WithCommon(site, theme, "/topics/", v);
                     }});
+    if (keys) {
+      uint64_t key = HashCombine(global, Hash64("topics"));
+      for (const Topic& t : topics) key = HashCombine(key, Hash64(TopicSummary(site, t).dump()));
+      list.back().key = key;
+    }
   }
   if (theme.HasLayout("topic")) {
     for (const Topic& t : topics) {
@@ -236,6 +304,10 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
                                                 {"url", SiteLink(site.config, t.url + "index.xml")}});
                         return out;
                       }});
+      if (keys) {
+        list.back().key = keys->Slice(HashCombine(global, Hash64("topic|" + TopicSummary(site, t).dump())), t.pages, 0,
+                                      t.pages.size(), keys->Mask(theme.CardNames("topic", "pages")));
+      }
     }
   }
   for (size_t i = 0; i < k.taxonomies.size() && i < site.config.taxonomies.size(); ++i) {
@@ -245,11 +317,12 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
     if (theme.HasLayout("facets")) {
       list.push_back({IndexPath(tax.url), "facets", "taxonomy " + c.name,
                       [&site, &theme, &tax, &c] { return WithCommon(site, theme, tax.url, FacetsView(site, tax, c)); }});
+      if (keys) list.back().key = HashCombine(global, Hash64("facets|" + FacetsView(site, tax, c).dump()));
     }
-    if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, global, &list);
+    if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, global, keys ? &*keys : nullptr, &list);
   }
 
-  HtmlStats stats = RenderJobs(list, theme, plan, diags, jobs, memo);
+  HtmlStats stats = RenderJobs(list, theme, plan, diags, jobs, memo ? &memo->pages : nullptr);
 
   // Feeds: a topic's and every taxonomy term's.
   for (const Topic& t : topics) {

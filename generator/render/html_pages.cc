@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -39,10 +41,11 @@ json WithCommon(const Site& site, const Theme& theme, const std::string& url, js
 }
 
 // Adds jobs for a paginated list (section or tag) rooted at `url`.
-void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, uint64_t global, const std::string& url,
-                 const std::string& layout, const std::vector<const Page*>* pages, json head, json feed,
-                 std::vector<RenderJob>* jobs) {
+void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, const CardKeys* keys, uint64_t global,
+                 const std::string& url, const std::string& layout, const std::vector<const Page*>* pages, json head,
+                 json feed, std::vector<RenderJob>* jobs) {
   size_t per = static_cast<size_t>(std::max(1, site.config.page_size));
+  const uint64_t mask = keys ? keys->Mask(theme.CardNames(layout, "pages")) : 0;
   int total = std::max<int>(1, static_cast<int>((pages->size() + per - 1) / per));
   std::string prefixed = SiteLink(site.config, url);
   for (int n = 1; n <= total; ++n) {
@@ -58,9 +61,10 @@ void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, u
                        c["feeds"].push_back(feed);
                        return c;
                      }});
+    if (!keys) continue;
     uint64_t key = HashCombine(HashCombine(global, Hash64(page_url + layout + head.dump() + feed.dump())),
                                HashCombine(n, HashCombine(total, pages->size())));
-    jobs->back().key = PagesKey(key, *pages, (n - 1) * per, per);
+    jobs->back().key = keys->Slice(key, *pages, (n - 1) * per, per, mask);
   }
   if (total >= 1) {
     // /speeches/page/1/ is the same list as /speeches/: redirect, as Hugo does.
@@ -68,8 +72,32 @@ void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, u
     jobs->push_back({IndexPath(url + "page/1/"), "alias", url, [&site, &theme, url, target] {
                        return WithCommon(site, theme, url, {{"target", target}});
                      }});
-    jobs->back().key = HashCombine(global, Hash64("alias|" + url));
+    if (keys) jobs->back().key = HashCombine(global, Hash64("alias|" + url));
   }
+}
+
+// What the home page shows: its intro, each section's count and first five
+// cards, the six latest cards and the most used tags.
+uint64_t HomeKey(const Site& site, const Theme& theme, const CardKeys& keys, uint64_t global) {
+  uint64_t key = HashCombine(global, Hash64("home|" + site.home_intro_html));
+  const uint64_t sections = keys.Mask(theme.CardNames("home", "pages"));
+  for (const Section& s : site.sections) key = keys.Slice(HashCombine(key, s.pages.size()), s.pages, 0, 5, sections);
+  key = keys.Slice(key, site.all_pages, 0, 6, keys.Mask(theme.CardNames("home", "latest")));
+  for (const Term& t : site.tags.terms) key = HashCombine(key, t.pages.size());
+  return key;
+}
+
+// What the archive shows: every page's card, by year and month.
+uint64_t ArchivesKey(const Site& site, const Theme& theme, const CardKeys& keys, uint64_t global) {
+  uint64_t key = HashCombine(global, Hash64("archives"));
+  const uint64_t mask = keys.Mask(theme.CardNames("archives", "pages"));
+  for (const ArchiveYear& y : site.archives) {
+    key = HashCombine(key, static_cast<uint64_t>(y.year));
+    for (const ArchiveMonth& m : y.months) {
+      key = keys.Slice(HashCombine(key, static_cast<uint64_t>(m.month)), m.pages, 0, m.pages.size(), mask);
+    }
+  }
+  return key;
 }
 
 json HomeView(const Site& site, const CardCache& cards) {
@@ -130,17 +158,21 @@ json ArchivesView(const Site& site, const CardCache& cards) {
   return {{"years", years}, {"count", std::to_string(site.all_pages.size())}};
 }
 
-std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const CardCache& cards, uint64_t global) {
+// `keys` is null when there is no memo to key for (a one-shot build).
+std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const CardCache& cards, const CardKeys* keys,
+                                uint64_t global) {
   std::vector<RenderJob> jobs;
   jobs.push_back({"index.html", "home", "home page", [&] { return WithCommon(site, theme, "/", HomeView(site, cards)); }});
+  if (keys) jobs.back().key = HomeKey(site, theme, *keys, global);
   for (const Section& s : site.sections) {
     json head = {{"section", {{"name", s.config.name}, {"label", s.config.label},
                               {"description", s.config.description}, {"intro", s.intro_html}}},
                  {"title", s.config.label}};
     json feed = {{"title", site.config.title + " - " + s.config.label},
                  {"url", SiteLink(site.config, s.url + "index.xml")}};
-    AddListJobs(site, theme, cards, global, s.url, "section", &s.pages, head, feed, &jobs);
+    AddListJobs(site, theme, cards, keys, global, s.url, "section", &s.pages, head, feed, &jobs);
   }
+  const uint64_t related_mask = keys ? keys->Mask(theme.CardNames("single", "related")) : 0;
   for (const auto& p : site.pages) {
     const Page* page = p.get();
     jobs.push_back({IndexPath(page->url), "single", page->source, [&site, &theme, &cards, page] {
@@ -155,10 +187,12 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
                       return c;
                     }});
     // A page shows itself, its neighbours' titles and its related cards.
-    uint64_t key = HashCombine(global, page->version);
-    key = HashCombine(key, page->prev ? page->prev->version : 1);
-    key = HashCombine(key, page->next ? page->next->version : 2);
-    jobs.back().key = PagesKey(key, page->related, 0, page->related.size());
+    if (keys) {
+      auto neighbour = [](const Page* n) { return n ? Hash64(n->meta.title + "|" + n->url) : 1; };
+      uint64_t key = HashCombine(global, page->version);
+      key = HashCombine(HashCombine(key, neighbour(page->prev)), neighbour(page->next));
+      jobs.back().key = keys->Slice(key, page->related, 0, page->related.size(), related_mask);
+    }
     for (const std::string& alias : page->meta.aliases) {
       std::string a = alias.empty() || alias[0] != '/' ? "/" + alias : alias;
       std::string path = a.substr(1);
@@ -168,7 +202,7 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
                         return WithCommon(site, theme, page->url,
                                           {{"target", SiteLink(site.config, page->url)}});
                       }});
-      jobs.back().key = HashCombine(global, Hash64("alias|" + page->url + "|" + path));
+      if (keys) jobs.back().key = HashCombine(global, Hash64("alias|" + page->url + "|" + path));
     }
   }
   jobs.push_back({"tags/index.html", "taxonomy", "tag index", [&] {
@@ -176,25 +210,33 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
                     v["title"] = theme.i18n().value("tags", "标签");
                     return WithCommon(site, theme, "/tags/", v);
                   }});
+  if (keys) {  // tag names and slugs are in `global`; their counts are not
+    uint64_t key = HashCombine(global, Hash64("tags"));
+    for (const Term& t : site.tags.terms) key = HashCombine(key, t.pages.size());
+    jobs.back().key = key;
+  }
   for (const Term& t : site.tags.terms) {
     json head = {{"term", {{"name", t.name}}}, {"title", t.name}};
     json feed = {{"title", site.config.title + " - " + t.name},
                  {"url", SiteLink(site.config, t.url + "index.xml")}};
-    AddListJobs(site, theme, cards, global, t.url, "term", &t.pages, head, feed, &jobs);
+    AddListJobs(site, theme, cards, keys, global, t.url, "term", &t.pages, head, feed, &jobs);
   }
   jobs.push_back({"archives/index.html", "archives", "archives", [&] {
                     json v = ArchivesView(site, cards);
                     v["title"] = theme.i18n().value("archives", "归档");
                     return WithCommon(site, theme, "/archives/", v);
                   }});
+  if (keys) jobs.back().key = ArchivesKey(site, theme, *keys, global);
   jobs.push_back({"404.html", "404", "404 page", [&] {
                     json v = WithCommon(site, theme, "/404.html", {{"title", theme.i18n().value("not_found_title", "页面未找到")}});
                     return v;
                   }});
+  if (keys) jobs.back().key = HashCombine(global, Hash64("404"));
   if (site.config.search && theme.HasLayout("search")) {
     jobs.push_back({"search/index.html", "search", "search page", [&] {
                       return WithCommon(site, theme, "/search/", {{"title", theme.i18n().value("search", "搜索")}});
                     }});
+    if (keys) jobs.back().key = HashCombine(global, Hash64("search"));
   }
   return jobs;
 }
@@ -203,6 +245,51 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
 
 uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count) {
   for (size_t i = from; i < pages.size() && i < from + count; ++i) seed = HashCombine(seed, pages[i]->version);
+  return seed;
+}
+
+CardKeys::CardKeys(const Site& site, const std::vector<json>& cards, int jobs) {
+  std::set<std::string> names;
+  for (const json& c : cards) {
+    for (auto it = c.begin(); it != c.end(); ++it) names.insert(it.key());
+  }
+  fields_.assign(names.begin(), names.end());
+  hashes_.resize(cards.size());
+  ParallelFor(cards.size(), jobs, [&](size_t i) {
+    hashes_[i].resize(fields_.size());
+    for (size_t f = 0; f < fields_.size(); ++f) {
+      auto it = cards[i].find(fields_[f]);
+      hashes_[i][f] = it == cards[i].end() ? 0 : Hash64(it->dump());
+    }
+  });
+  for (size_t i = 0; i < site.pages.size() && i < cards.size(); ++i) index_.emplace(site.pages[i].get(), i);
+}
+
+uint64_t CardKeys::Mask(const std::optional<std::set<std::string>>& names) const {
+  if (!names || fields_.size() > 64) return ~uint64_t{0};
+  uint64_t mask = 0;
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    if (names->count(fields_[f])) mask |= uint64_t{1} << f;
+  }
+  return mask;
+}
+
+uint64_t CardKeys::Of(const Page* page, uint64_t mask) const {
+  auto it = index_.find(page);
+  if (it == index_.end()) return page->version;  // not a site page: all it is
+  const std::vector<uint64_t>& h = hashes_[it->second];
+  uint64_t key = 0x6361726473ull;
+  for (size_t f = 0; f < h.size(); ++f) {
+    if (f >= 64 || (mask >> f & 1)) key = HashCombine(key, h[f]);
+  }
+  return key;
+}
+
+uint64_t CardKeys::Slice(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count,
+                         uint64_t mask) const {
+  size_t end = std::min(pages.size(), from + count);
+  seed = HashCombine(seed, end > from ? end - from : 0);
+  for (size_t i = from; i < end; ++i) seed = HashCombine(seed, Of(pages[i], mask));
   return seed;
 }
 
@@ -224,7 +311,9 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
   CardCache cards;
   cards.list = std::move(card_list);
   for (size_t i = 0; i < site.pages.size(); ++i) cards.index.emplace(site.pages[i].get(), i);
-  std::vector<RenderJob> list = PlanJobs(site, theme, cards, SiteWideKey(site, theme));
+  std::optional<CardKeys> keys;
+  if (memo) keys.emplace(site, cards.list, jobs);
+  std::vector<RenderJob> list = PlanJobs(site, theme, cards, keys ? &*keys : nullptr, SiteWideKey(site, theme));
   return RenderJobs(list, theme, plan, diags, jobs, memo, &cards.list);
 }
 

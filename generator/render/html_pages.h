@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -54,6 +56,26 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
 // `seed` combined with the versions of pages[from, from + count): the key
 // of a list slice.
 uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count);
+
+// What a page's card shows, field by field, so that a list's memo key covers
+// only the fields its layout can show inside the list's sections
+// (Theme::CardNames): editing a paragraph changes `char_count` but no list.
+class CardKeys {
+ public:
+  // `cards[i]` is PageCard(site, *site.pages[i]).
+  CardKeys(const Site& site, const std::vector<nlohmann::json>& cards, int jobs);
+  // The fields that `names` (nullopt: every name) can reach.
+  uint64_t Mask(const std::optional<std::set<std::string>>& names) const;
+  uint64_t Of(const Page* page, uint64_t mask) const;
+  // `seed` combined with the card keys of pages[from, from + count) and the
+  // slice's length.
+  uint64_t Slice(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count, uint64_t mask) const;
+
+ private:
+  std::vector<std::string> fields_;                     // card keys, sorted (at most 64)
+  std::vector<std::vector<uint64_t>> hashes_;           // per page, per field
+  std::unordered_map<const Page*, size_t> index_;       // page -> site.pages position
+};
 
 // Everything every page shows that is not tied to one page: config,
 // theme and its globals, section labels and intros, tag names and slugs.

@@ -10,6 +10,7 @@
 
 #include "base/file.h"
 #include "base/hash.h"
+#include "render/template_names.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -242,6 +243,12 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
   for (const auto& [k, t] : layouts_) fingerprint_ = HashCombine(fingerprint_, Hash64(k + "\n" + t.text));
   layouts_fingerprint_ = fingerprint_;
   return !diags->has_errors();
+}
+
+std::optional<std::set<std::string>> Theme::CardNames(const std::string& name, std::string_view list) const {
+  auto it = layouts_.find(name);
+  if (it == layouts_.end()) return std::set<std::string>();
+  return NamesInSections(it->second.text, list);
 }
 
 void Theme::SetGlobals(const nlohmann::json& globals) {

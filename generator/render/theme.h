@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,6 +41,9 @@ class Theme {
   void SetGlobals(const nlohmann::json& globals);
 
   bool HasLayout(const std::string& name) const { return layouts_.count(name) > 0; }
+  // The names layout `name` (partials expanded) can look up in the cards of
+  // its list `list` (template_names.h); nullopt: any name.
+  std::optional<std::set<std::string>> CardNames(const std::string& name, std::string_view list) const;
   // Hash of every layout (partials expanded), the i18n strings and the
   // globals: two themes with equal fingerprints render equal views equally.
   uint64_t fingerprint() const { return fingerprint_; }
