@@ -195,3 +195,44 @@ TEST_F(SessionTest, KnowledgePagesRerenderOnlyWhenWhatTheyShowChanges) {
 
 }  // namespace
 }  // namespace portal
+
+namespace portal {
+namespace {
+
+// Term links are kept on pages reused from the last rebuild; a page read
+// again (even with the same bytes) or a change of terms links afresh.
+TEST_F(SessionTest, TermLinksSurviveReuseAndRereading) {
+  Write("site-config/terms.yaml", "minDocuments: 2\nterms:\n  - name: 三会一课\n    definition: 组织生活的基本制度。\n");
+  const std::string text = "---\ntitle: 案例\ndate: 2023-05-01\ntags: [丙]\n---\n落实“三会一课”制度。\n";
+  Write("content/cases/c.md", text);
+  BuildSession session(Options());
+  Diagnostics d;
+  BuildResult r;
+  ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
+  const std::string page = "cases/c/index.html";
+  auto linked = [&] { return session.plan().files().at(page).find("class=\"term-link\"") != std::string::npos; };
+  EXPECT_TRUE(linked());
+  auto rebuild = [&](const char* what) {
+    SCOPED_TRACE(what);
+    r = BuildResult();
+    ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
+    EXPECT_EQ(session.plan().files(), CleanPlan());
+  };
+  rebuild("nothing changed: the page keeps its links");
+  EXPECT_TRUE(linked());
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("content/cases/c.md", text);
+  rebuild("same bytes, new mtime: read again, so unlinked");
+  EXPECT_TRUE(linked());
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("site-config/terms.yaml", "minDocuments: 2\nlinkFirst: false\n");
+  rebuild("links off");
+  EXPECT_FALSE(linked());
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  Write("site-config/terms.yaml", "minDocuments: 2\nterms:\n  - name: 三会一课\n    aliases: [三会]\n");
+  rebuild("links on again, with an alias");
+  EXPECT_TRUE(linked());
+}
+
+}  // namespace
+}  // namespace portal

@@ -19,30 +19,56 @@ using json = nlohmann::json;
 
 namespace {
 
-void LinkTerms(Site* site, const Knowledge& k, int jobs) {
+void LinkTerms(Site* site, const Knowledge& k, int jobs, std::unordered_map<uint64_t, uint64_t>* memo) {
   const TermsConfig& c = k.config.terms;
-  if (!c.link_first || k.terms.terms.empty()) return;
+  const bool enabled = c.link_first && !k.terms.terms.empty();
+  // A one-shot build's pages are fresh, without links; serve's may keep
+  // links of the last rebuild, which must go when linking is turned off.
+  if (!enabled && !memo) return;
   PhraseMatcher matcher;
   std::vector<std::string> hrefs;
+  uint64_t links_key = 0;
   for (uint32_t id = 0; id < k.terms.terms.size(); ++id) {
     const PolicyTerm& t = k.terms.terms[id];
     matcher.Add(t.name, id);
-    for (const std::string& a : t.aliases) matcher.Add(a, id);
+    links_key = HashCombine(links_key, Hash64(t.name));
+    for (const std::string& a : t.aliases) {
+      matcher.Add(a, id);
+      links_key = HashCombine(links_key, Hash64(a));
+    }
     hrefs.push_back(EscapeHtml(SiteLink(site->config, t.url)));
+    links_key = HashCombine(HashCombine(links_key, Hash64(hrefs.back())), id);
   }
   matcher.Finish();
+  links_key = HashCombine(links_key, enabled);
+  std::vector<uint64_t> keys(site->pages.size()), made(site->pages.size());
   ParallelFor(site->pages.size(), jobs, [&](size_t i) {
     Page& page = *site->pages[i];
     bool skip = std::find(c.link_first_skip.begin(), c.link_first_skip.end(), page.section) != c.link_first_skip.end();
+    bool link = enabled && !skip && !k.terms.page_terms[i].empty();
     // Pages can be reused from an earlier rebuild: strip our old links first
     // (idempotent), and let the render memo see the change through
     // `version` (which the loader resets from the source on every rebuild).
     std::string before = page.Html();
-    std::string html = skip || k.terms.page_terms[i].empty() ? StripTermLinks(before)
-                                                              : LinkFirstOccurrences(before, matcher, hrefs);
-    page.version = HashCombine(page.version, Hash64(html));
+    keys[i] = HashCombine(HashCombine(page.version, links_key), link);
+    if (memo) {
+      auto it = memo->find(keys[i]);
+      uint64_t now = Hash64(before);
+      if (it != memo->end() && it->second == now) {  // linked last time, kept since
+        made[i] = now;
+        page.version = HashCombine(page.version, now);
+        return;
+      }
+    }
+    std::string html = link ? LinkFirstOccurrences(before, matcher, hrefs) : StripTermLinks(before);
+    made[i] = Hash64(html);
+    page.version = HashCombine(page.version, made[i]);
     if (html != before) page.SetHtml(std::move(html));
   });
+  if (memo) {
+    memo->clear();
+    for (size_t i = 0; i < keys.size(); ++i) (*memo)[keys[i]] = made[i];
+  }
 }
 
 void FillRelated(Site* site, Knowledge* k, int jobs, RelatedMemo* memo) {
@@ -94,7 +120,7 @@ bool ComputeKnowledge(const std::filesystem::path& site_root, Site* site, Knowle
   out->topics = ResolveTopics(*site, out->config.topics, diags);
   for (const TaxonomyConfig& tc : site->config.taxonomies) out->taxonomies.push_back(BuildTaxonomy(*site, tc));
   start = std::chrono::steady_clock::now();
-  LinkTerms(site, *out, jobs);
+  LinkTerms(site, *out, jobs, memo ? &memo->linked : nullptr);
   out->links_seconds = since(start);
   return !diags->has_errors();
 }

@@ -38,9 +38,17 @@ struct KnowledgeMemo {
   TermIndexMemo terms;
   RelatedMemo related;
   RenderMemo pages;
-  // A term page's lines for one document, by the document's version, its
-  // hits and the site-wide key.
-  std::unordered_map<uint64_t, nlohmann::json> lines;
+  // A term page's lines for one document (and their hash), by the
+  // document's version, its hits and the site-wide key.
+  struct Lines {
+    nlohmann::json lines;
+    uint64_t hash = 0;
+  };
+  std::unordered_map<uint64_t, Lines> lines;
+  // A page's HTML after its term links, by its version and the links: the
+  // hash of what LinkTerms made, so a page kept from the last rebuild that
+  // still holds exactly that is not linked again.
+  std::unordered_map<uint64_t, uint64_t> linked;
 };
 
 // Computes the knowledge data: loads site-config/terms.yaml and topics.yaml,

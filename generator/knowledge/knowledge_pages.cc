@@ -76,12 +76,13 @@ json DocumentLines(const Site& site, const Knowledge& k, const TermDocument& d) 
 // Every term's lines per listed document, made once for the keys and the
 // views (portal serve): from the memo when the document, its hits and the
 // site-wide key are unchanged. The memo is left holding this build's lines.
-std::vector<std::vector<const json*>> TermLines(const Site& site, const Knowledge& k, uint64_t global, int jobs,
-                                                std::unordered_map<uint64_t, json>* memo) {
+using Lines = KnowledgeMemo::Lines;
+std::vector<std::vector<const Lines*>> TermLines(const Site& site, const Knowledge& k, uint64_t global, int jobs,
+                                                 std::unordered_map<uint64_t, Lines>* memo) {
   const auto& terms = k.terms.terms;
   const size_t limit = ConcordanceLimit(k), per_doc = LinesPerDocument(k);
   std::vector<std::vector<uint64_t>> keys(terms.size());
-  std::vector<std::vector<json>> fresh(terms.size());
+  std::vector<std::vector<Lines>> fresh(terms.size());
   ParallelFor(terms.size(), jobs, [&](size_t t) {
     for (size_t i = 0; i < terms[t].documents.size() && i < limit; ++i) {
       const TermDocument& d = terms[t].documents[i];
@@ -91,11 +92,16 @@ std::vector<std::vector<const json*>> TermLines(const Site& site, const Knowledg
         key = HashCombine(key, d.hits[j].end);
       }
       keys[t].push_back(key);
-      fresh[t].push_back(memo->count(key) ? json() : DocumentLines(site, k, d));
+      Lines made;
+      if (!memo->count(key)) {
+        made.lines = DocumentLines(site, k, d);
+        made.hash = HashJson(made.lines);
+      }
+      fresh[t].push_back(std::move(made));
     }
   });
-  std::unordered_map<uint64_t, json> next;
-  std::vector<std::vector<const json*>> out(terms.size());
+  std::unordered_map<uint64_t, Lines> next;
+  std::vector<std::vector<const Lines*>> out(terms.size());
   for (size_t t = 0; t < terms.size(); ++t) {
     for (size_t i = 0; i < keys[t].size(); ++i) {
       auto it = next.find(keys[t][i]);
@@ -112,13 +118,13 @@ std::vector<std::vector<const json*>> TermLines(const Site& site, const Knowledg
 }
 
 // `lines`: the documents' lines from TermLines, or null to make them here.
-json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t, const std::vector<const json*>* lines) {
+json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t, const std::vector<const Lines*>* lines) {
   json docs = json::array();
   size_t limit = ConcordanceLimit(k);
   for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
     const TermDocument& d = t.documents[i];
     json card = PageCard(site, *d.page);
-    card["lines"] = lines ? *(*lines)[i] : DocumentLines(site, k, d);
+    card["lines"] = lines ? (*lines)[i]->lines : DocumentLines(site, k, d);
     card["more_lines"] = d.hits.size() > card["lines"].size();
     docs.push_back(std::move(card));
   }
@@ -219,7 +225,7 @@ void AddFacetPages(const Site& site, const Theme& theme, const Taxonomy& tax, co
 // What a term page shows: the term, and for each document it lists that
 // document's card (the fields the layout shows) and lines.
 uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t, const CardKeys& keys, uint64_t mask,
-                 const std::vector<const json*>& lines) {
+                 const std::vector<const Lines*>& lines) {
   std::string head = "term|" + t.name + "|" + t.url + "|" + t.definition_html + "|" + (t.declared ? "1" : "0") + "|" +
                      std::to_string(t.documents.size()) + "|" + std::to_string(k.config.terms.concordance_limit) +
                      "|" + std::to_string(k.config.terms.lines_per_document);
@@ -228,7 +234,7 @@ uint64_t TermKey(uint64_t global, const Knowledge& k, const PolicyTerm& t, const
   for (size_t i = 0; i < lines.size(); ++i) {
     const TermDocument& d = t.documents[i];
     key = HashCombine(HashCombine(key, keys.Of(d.page, mask)), d.hits.size());
-    key = HashCombine(key, Hash64(lines[i]->dump()));
+    key = HashCombine(key, lines[i]->hash);
   }
   return key;
 }
@@ -241,7 +247,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
   const uint64_t global = SiteWideKey(site, theme);
   // Keys only matter with a memo; a one-shot build makes lines as it renders.
   std::optional<CardKeys> keys;
-  std::vector<std::vector<const json*>> lines;
+  std::vector<std::vector<const Lines*>> lines;
   if (memo) {
     std::vector<json> cards(site.pages.size());
     ParallelFor(site.pages.size(), jobs, [&](size_t i) { cards[i] = PageCard(site, *site.pages[i]); });
@@ -271,7 +277,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
     const uint64_t mask = keys ? keys->Mask(theme.CardNames("formulation", "documents")) : 0;
     for (size_t i = 0; i < k.terms.terms.size(); ++i) {
       const PolicyTerm& t = k.terms.terms[i];
-      const std::vector<const json*>* doc_lines = memo ? &lines[i] : nullptr;
+      const std::vector<const Lines*>* doc_lines = memo ? &lines[i] : nullptr;
       list.push_back({IndexPath(t.url), "formulation", "term " + t.name, [&site, &k, &theme, &t, doc_lines] {
                         json v = TermView(site, k, t, doc_lines);
                         v["crumb"] = Breadcrumb(site, Text(theme, "terms", "提法索引"), "/terms/");
@@ -290,7 +296,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
                     }});
     if (keys) {
       uint64_t key = HashCombine(global, Hash64("topics"));
-      for (const Topic& t : topics) key = HashCombine(key, Hash64(TopicSummary(site, t).dump()));
+      for (const Topic& t : topics) key = HashCombine(key, HashJson(TopicSummary(site, t)));
       list.back().key = key;
     }
   }
@@ -305,7 +311,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
                         return out;
                       }});
       if (keys) {
-        list.back().key = keys->Slice(HashCombine(global, Hash64("topic|" + TopicSummary(site, t).dump())), t.pages, 0,
+        list.back().key = keys->Slice(HashCombine(HashCombine(global, Hash64("topic")), HashJson(TopicSummary(site, t))), t.pages, 0,
                                       t.pages.size(), keys->Mask(theme.CardNames("topic", "pages")));
       }
     }
@@ -317,7 +323,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
     if (theme.HasLayout("facets")) {
       list.push_back({IndexPath(tax.url), "facets", "taxonomy " + c.name,
                       [&site, &theme, &tax, &c] { return WithCommon(site, theme, tax.url, FacetsView(site, tax, c)); }});
-      if (keys) list.back().key = HashCombine(global, Hash64("facets|" + FacetsView(site, tax, c).dump()));
+      if (keys) list.back().key = HashCombine(HashCombine(global, Hash64("facets")), HashJson(FacetsView(site, tax, c)));
     }
     if (theme.HasLayout("facet")) AddFacetPages(site, theme, tax, c, global, keys ? &*keys : nullptr, &list);
   }

@@ -62,7 +62,7 @@ void AddListJobs(const Site& site, const Theme& theme, const CardCache& cards, c
                        return c;
                      }});
     if (!keys) continue;
-    uint64_t key = HashCombine(HashCombine(global, Hash64(page_url + layout + head.dump() + feed.dump())),
+    uint64_t key = HashCombine(HashCombine(global, HashCombine(Hash64(page_url + "|" + layout), HashCombine(HashJson(head), HashJson(feed)))),
                                HashCombine(n, HashCombine(total, pages->size())));
     jobs->back().key = keys->Slice(key, *pages, (n - 1) * per, per, mask);
   }
@@ -259,7 +259,7 @@ CardKeys::CardKeys(const Site& site, const std::vector<json>& cards, int jobs) {
     hashes_[i].resize(fields_.size());
     for (size_t f = 0; f < fields_.size(); ++f) {
       auto it = cards[i].find(fields_[f]);
-      hashes_[i][f] = it == cards[i].end() ? 0 : Hash64(it->dump());
+      hashes_[i][f] = it == cards[i].end() ? 0 : HashJson(*it);
     }
   });
   for (size_t i = 0; i < site.pages.size() && i < cards.size(); ++i) index_.emplace(site.pages[i].get(), i);
@@ -294,8 +294,8 @@ uint64_t CardKeys::Slice(uint64_t seed, const std::vector<const Page*>& pages, s
 }
 
 uint64_t SiteWideKey(const Site& site, const Theme& theme) {
-  uint64_t k = HashCombine(theme.fingerprint(), Hash64(GlobalView(site, theme.i18n()).dump()));
-  k = HashCombine(k, Hash64(CommonView(site, theme.i18n(), "/").dump()));
+  uint64_t k = HashCombine(theme.fingerprint(), HashJson(GlobalView(site, theme.i18n())));
+  k = HashCombine(k, HashJson(CommonView(site, theme.i18n(), "/")));
   for (const Section& s : site.sections) {
     k = HashCombine(k, Hash64(s.config.label + "|" + s.config.description + "|" + s.intro_html + "|" +
                               std::to_string(s.config.indent)));

@@ -11,6 +11,7 @@
 #include "base/file.h"
 #include "base/hash.h"
 #include "render/template_names.h"
+#include "render/views.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -239,7 +240,7 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
     }
   }
   static_dirs_ = {dir_ / "static", site_root / "static"};
-  fingerprint_ = Hash64(i18n_.dump());
+  fingerprint_ = HashJson(i18n_);
   for (const auto& [k, t] : layouts_) fingerprint_ = HashCombine(fingerprint_, Hash64(k + "\n" + t.text));
   layouts_fingerprint_ = fingerprint_;
   return !diags->has_errors();
@@ -254,7 +255,7 @@ std::optional<std::set<std::string>> Theme::CardNames(const std::string& name, s
 void Theme::SetGlobals(const nlohmann::json& globals) {
   globals_ = std::make_shared<nlohmann::json>(globals);
   // Globals are part of every page (issue 8 adds featured topics to them).
-  fingerprint_ = HashCombine(layouts_fingerprint_, Hash64(globals.dump()));
+  fingerprint_ = HashCombine(layouts_fingerprint_, HashJson(globals));
 }
 
 bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,

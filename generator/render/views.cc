@@ -1,5 +1,7 @@
 #include "render/views.h"
 
+#include "base/hash.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -143,6 +145,29 @@ json PageCard(const Site& site, const Page& page) {
 }
 
 json CardRef(size_t index) { return {{"$card", index}}; }
+
+uint64_t HashJson(const json& j) {
+  switch (j.type()) {
+    case json::value_t::string:
+      return Hash64(j.get_ref<const std::string&>(), 1);
+    case json::value_t::object: {
+      uint64_t h = HashCombine(2, j.size());
+      for (auto it = j.begin(); it != j.end(); ++it) h = HashCombine(HashCombine(h, Hash64(it.key())), HashJson(*it));
+      return h;
+    }
+    case json::value_t::array: {
+      uint64_t h = HashCombine(3, j.size());
+      for (const json& e : j) h = HashCombine(h, HashJson(e));
+      return h;
+    }
+    case json::value_t::boolean:
+      return j.get<bool>() ? 4 : 5;
+    case json::value_t::null:
+      return 6;
+    default:  // numbers
+      return Hash64(j.dump(), 7);
+  }
+}
 
 json WithCommonView(const Site& site, const json& i18n, const std::string& current_url, json view) {
   json c = CommonView(site, i18n, current_url);

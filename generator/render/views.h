@@ -2,6 +2,8 @@
 // print is here, so what reaches a page is easy to audit.
 #pragma once
 
+#include <cstdint>
+
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,6 +36,9 @@ nlohmann::json PageCard(const Site& site, const Page& page);
 // since one page's card appears in its section list, its tag lists, the
 // archive, the home page and other pages' related lists.
 nlohmann::json CardRef(size_t index);
+
+// A hash of a JSON value, without serializing it (memo keys of views).
+uint64_t HashJson(const nlohmann::json& j);
 
 // Everything about one page for single.mustache: the card plus content,
 // toc, speaker, occasion, doc_number, organization, author, source,

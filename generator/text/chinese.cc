@@ -1,5 +1,8 @@
 #include "text/chinese.h"
 
+#include <shared_mutex>
+#include <unordered_map>
+
 #include <unicode/coll.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -95,7 +98,7 @@ std::string ToUtf8(const icu::UnicodeString& u) {
 
 }  // namespace
 
-std::string ToPinyin(std::string_view s) {
+static std::string ToPinyinUncached(std::string_view s) {
   icu::UnicodeString u = SeparateHan(FromUtf8(s));
   if (icu::Transliterator* t = ToAsciiLatin()) {
     t->transliterate(u);
@@ -103,6 +106,25 @@ std::string ToPinyin(std::string_view s) {
     u.toLower(icu::Locale::getRoot());  // no ICU data: best effort
   }
   return CollapseSpaces(ToUtf8(u));
+}
+
+// ICU's transliteration costs ~20 µs a title; portal serve asks for the
+// same tag, term and title slugs on every rebuild. Bounded, so a huge site
+// cannot grow it without limit.
+std::string ToPinyin(std::string_view s) {
+  static std::shared_mutex mu;
+  static std::unordered_map<std::string, std::string> cache;
+  constexpr size_t kMaxEntries = 1 << 18;
+  {
+    std::shared_lock lock(mu);
+    auto it = cache.find(std::string(s));
+    if (it != cache.end()) return it->second;
+  }
+  std::string pinyin = ToPinyinUncached(s);
+  std::unique_lock lock(mu);
+  if (cache.size() >= kMaxEntries) cache.clear();
+  cache.emplace(std::string(s), pinyin);
+  return pinyin;
 }
 
 std::string PinyinInitials(std::string_view s) {
