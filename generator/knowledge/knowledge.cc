@@ -27,20 +27,15 @@ void LinkTerms(Site* site, const Knowledge& k, int jobs, std::unordered_map<uint
   if (!enabled && !memo) return;
   PhraseMatcher matcher;
   std::vector<std::string> hrefs;
-  uint64_t links_key = 0;
   for (uint32_t id = 0; id < k.terms.terms.size(); ++id) {
     const PolicyTerm& t = k.terms.terms[id];
     matcher.Add(t.name, id);
-    links_key = HashCombine(links_key, Hash64(t.name));
-    for (const std::string& a : t.aliases) {
-      matcher.Add(a, id);
-      links_key = HashCombine(links_key, Hash64(a));
-    }
+    for (const std::string& a : t.aliases) matcher.Add(a, id);
     hrefs.push_back(EscapeHtml(SiteLink(site->config, t.url)));
-    links_key = HashCombine(HashCombine(links_key, Hash64(hrefs.back())), id);
   }
   matcher.Finish();
-  links_key = HashCombine(links_key, enabled);
+  uint64_t links_key = HashCombine(matcher.key(), enabled);
+  for (const std::string& href : hrefs) links_key = HashCombine(links_key, Hash64(href));
   std::vector<uint64_t> keys(site->pages.size()), made(site->pages.size());
   ParallelFor(site->pages.size(), jobs, [&](size_t i) {
     Page& page = *site->pages[i];
@@ -167,7 +162,7 @@ std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, The
                 k.related_seconds, k.links_seconds);
   std::string read = memo
                          ? " (" + std::to_string(memo->terms.scanned) + " texts scanned, " +
-                               std::to_string(memo->related.counted) + " counted)"
+                               std::to_string(memo->related.salient.made) + " counted)"
                          : "";
   return std::to_string(k.terms.terms.size()) + " terms, " + std::to_string(k.topics.size()) + " topics, " +
          std::to_string(k.taxonomies.size()) + " taxonomies, " + std::to_string(pages.pages) + " pages" +

@@ -145,7 +145,8 @@ std::string Dump(const TermIndex& index) {
     for (const TermDocument& d : t.documents) {
       out += " " + d.page->source;
       for (const TermHit& h : d.hits) {
-        out += "@" + std::to_string(h.block) + "," + std::to_string(h.begin) + "-" + std::to_string(h.end);
+        out.append("@").append(std::to_string(h.block)).append(",").append(std::to_string(h.begin));
+        out.append("-").append(std::to_string(h.end));
       }
     }
     out += "\n";
@@ -190,7 +191,7 @@ TEST(TermIndex, AMemoReadsOnlyChangedPagesAndGivesACleanIndex) {
   c.max_chars = 3;
   EXPECT_EQ(Dump(BuildTermIndex(site, c, 2, &memo)), Dump(BuildTermIndex(site, c, 2)));
   EXPECT_EQ(memo.scanned, 4u);
-  EXPECT_EQ(memo.quoted.size(), 4u);  // only this build's pages are kept
+  EXPECT_EQ(memo.quoted.entries.size(), 4u);  // only this build's pages are kept
 }
 
 TEST(Concordance, TheSentenceAroundTheTermWithTheTermMarked) {
@@ -340,14 +341,19 @@ TEST(TermsConfig, ParsesDeclaredTermsAndOptions) {
 
 // ---- Related reading --------------------------------------------------------
 
-TEST(Related, SimilarTextRanksFirstAndIsDeterministic) {
+// Two pages on collective economy, two on Party education, one on both.
+Site RelatedSite() {
   std::vector<std::shared_ptr<Page>> pages;
   pages.push_back(MakePage("a", "speeches", 2023, 1, 1, "村级集体经济发展壮大，合作社带动农户增收，产业振兴。"));
   pages.push_back(MakePage("b", "speeches", 2022, 1, 1, "发展壮大村级集体经济，合作社和产业振兴带动增收。"));
   pages.push_back(MakePage("c", "cases", 2024, 1, 1, "党员教育培训，读书班学习党章党规。"));
   pages.push_back(MakePage("d", "cases", 2021, 1, 1, "党章党规学习读书班，党员教育。"));
   pages.push_back(MakePage("e", "cases", 2020, 1, 1, "集体经济与党员教育。"));
-  Site site = MakeSite(std::move(pages));
+  return MakeSite(std::move(pages));
+}
+
+TEST(Related, SimilarTextRanksFirstAndIsDeterministic) {
+  Site site = RelatedSite();
   auto r1 = ComputeRelated(site, {}, {}, RelatedOptions{}, 1);
   auto r4 = ComputeRelated(site, {}, {}, RelatedOptions{}, 4);
   EXPECT_EQ(r1, r4);
@@ -360,31 +366,25 @@ TEST(Related, SimilarTextRanksFirstAndIsDeterministic) {
 }
 
 TEST(Related, AMemoCountsOnlyChangedPagesAndRanksAsACleanRun) {
-  std::vector<std::shared_ptr<Page>> pages;
-  pages.push_back(MakePage("a", "speeches", 2023, 1, 1, "村级集体经济发展壮大，合作社带动农户增收，产业振兴。"));
-  pages.push_back(MakePage("b", "speeches", 2022, 1, 1, "发展壮大村级集体经济，合作社和产业振兴带动增收。"));
-  pages.push_back(MakePage("c", "cases", 2024, 1, 1, "党员教育培训，读书班学习党章党规。"));
-  pages.push_back(MakePage("d", "cases", 2021, 1, 1, "党章党规学习读书班，党员教育。"));
-  pages.push_back(MakePage("e", "cases", 2020, 1, 1, "集体经济与党员教育。"));
-  Site site = MakeSite(std::move(pages));
+  Site site = RelatedSite();
   for (size_t i = 0; i < site.pages.size(); ++i) site.pages[i]->version = 10 + i;
   RelatedMemo memo;
   EXPECT_EQ(ComputeRelated(site, {}, {}, RelatedOptions{}, 2, &memo), ComputeRelated(site, {}, {}, RelatedOptions{}, 2));
-  EXPECT_EQ(memo.counted, 5u);
+  EXPECT_EQ(memo.salient.made, 5u);
   // e now reads like a and b: its new bigrams must be counted, not the old ones.
   Page& e = *site.pages[2];
   ASSERT_EQ(e.meta.title, "e");
   e.body = RenderMarkdown("合作社带动农户增收，发展壮大村级集体经济。", MarkdownOptions{});
   e.version = 99;
   auto memoized = ComputeRelated(site, {}, {}, RelatedOptions{}, 2, &memo);
-  EXPECT_EQ(memo.counted, 1u);
+  EXPECT_EQ(memo.salient.made, 1u);
   EXPECT_EQ(memoized, ComputeRelated(site, {}, {}, RelatedOptions{}, 2));
   ASSERT_FALSE(memoized[2].empty());
   EXPECT_NE(memoized[2][0]->section, "cases");
   RelatedOptions fewer;
   fewer.salient_bigrams = 4;
   EXPECT_EQ(ComputeRelated(site, {}, {}, fewer, 2, &memo), ComputeRelated(site, {}, {}, fewer, 2));
-  EXPECT_EQ(memo.counted, 5u);
+  EXPECT_EQ(memo.salient.made, 5u);
 }
 
 TEST(Related, SharedTagsCountWhenTextDoesNot) {

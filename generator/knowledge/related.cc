@@ -7,7 +7,6 @@
 
 #include "base/parallel.h"
 #include "base/utf8.h"
-#include "knowledge/page_memo.h"
 
 namespace portal {
 namespace {
@@ -161,12 +160,8 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
   // A clean build frees each page's counts once weighted; serve keeps them.
   using Counts = std::vector<std::pair<uint64_t, uint32_t>>;
   std::vector<Counts> owned;
-  if (memo && memo->salient_bigrams != o.salient_bigrams) memo->salient.clear();
-  if (memo) memo->salient_bigrams = o.salient_bigrams;
-  size_t counted = 0;
-  std::vector<const Counts*> counts = Memoized(site, memo ? &memo->salient : nullptr, &owned, jobs, &counted,
+  std::vector<const Counts*> counts = Memoized(site, memo ? &memo->salient : nullptr, o.salient_bigrams, &owned, jobs,
                                                [&](size_t i) { return SalientBigrams(*site.pages[i], o.salient_bigrams); });
-  if (memo) memo->counted = counted;
   KeySlots df_slots(n * 16);
   std::vector<uint32_t> df;
   for (const Counts* c : counts) {

@@ -4,9 +4,9 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "knowledge/page_memo.h"
 #include "site/site.h"
 
 namespace portal {
@@ -24,9 +24,7 @@ struct RelatedOptions {
 // Each page's salient bigrams, kept by portal serve between rebuilds under
 // the page's version (title and text are part of its source).
 struct RelatedMemo {
-  size_t salient_bigrams = 0;  // the option they were counted with
-  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, uint32_t>>> salient;
-  size_t counted = 0;  // pages of the last build counted again
+  PageMemo<std::vector<std::pair<uint64_t, uint32_t>>> salient;  // context: the salient_bigrams option
 };
 
 // For every page (site.pages order), up to max_related other pages, best

@@ -48,6 +48,7 @@ char32_t At(std::string_view s, uint32_t pos) {
 
 void PhraseMatcher::Add(std::string phrase, uint32_t id) {
   if (phrase.empty()) return;
+  key_ = HashCombine(HashCombine(key_, Hash64(phrase)), id);
   size_t pos = 0;
   char32_t first = DecodeUtf8(phrase, &pos);
   by_first_[first].push_back({std::move(phrase), id});
@@ -130,13 +131,10 @@ std::string HitAnchor(const Page& page, const TermHit& hit) {
 TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, TermIndexMemo* memo) {
   const size_t n = site.pages.size();
   // 1. Quoted phrases per page (each counted once per page).
-  const uint64_t quoted_key = HashCombine(static_cast<uint64_t>(config.min_chars), static_cast<uint64_t>(config.max_chars));
-  if (memo && memo->quoted_key != quoted_key) memo->quoted.clear();
-  if (memo) memo->quoted_key = quoted_key;
-  size_t made = 0;
+  const uint64_t cut = HashCombine(static_cast<uint64_t>(config.min_chars), static_cast<uint64_t>(config.max_chars));
   std::vector<std::vector<std::string>> owned_quoted;
   std::vector<const std::vector<std::string>*> quoted =
-      Memoized(site, memo ? &memo->quoted : nullptr, &owned_quoted, jobs, &made, [&](size_t i) {
+      Memoized(site, memo ? &memo->quoted : nullptr, cut, &owned_quoted, jobs, [&](size_t i) {
         std::vector<std::string> p = QuotedPhrases(site.pages[i]->Text(), config.min_chars, config.max_chars);
         std::sort(p.begin(), p.end());
         p.erase(std::unique(p.begin(), p.end()), p.end());
@@ -188,22 +186,14 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, 
 
   // 3. Every occurrence of every term and alias.
   PhraseMatcher matcher;
-  uint64_t matcher_key = 0;
-  auto add = [&](const std::string& phrase, uint32_t id) {
-    matcher.Add(phrase, id);
-    matcher_key = HashCombine(HashCombine(matcher_key, Hash64(phrase)), id);
-  };
   for (uint32_t id = 0; id < index.terms.size(); ++id) {
-    add(index.terms[id].name, id);
-    for (const std::string& a : index.terms[id].aliases) add(a, id);
+    matcher.Add(index.terms[id].name, id);
+    for (const std::string& a : index.terms[id].aliases) matcher.Add(a, id);
   }
   matcher.Finish();
-  if (memo && memo->matcher_key != matcher_key) memo->hits.clear();
-  if (memo) memo->matcher_key = matcher_key;
-  size_t scanned = 0;
   std::vector<std::vector<TermIndexMemo::Hit>> owned_hits;
   std::vector<const std::vector<TermIndexMemo::Hit>*> hits =
-      Memoized(site, memo ? &memo->hits : nullptr, &owned_hits, jobs, &scanned, [&](size_t i) {
+      Memoized(site, memo ? &memo->hits : nullptr, matcher.key(), &owned_hits, jobs, [&](size_t i) {
         const Page& page = *site.pages[i];
         std::vector<TermIndexMemo::Hit> found;
         auto scan = [&](std::string_view text, int block) {
@@ -220,7 +210,7 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, 
         }
         return found;
       });
-  if (memo) memo->scanned = std::max(made, scanned);
+  if (memo) memo->scanned = std::max(memo->quoted.made, memo->hits.made);
   std::unordered_map<const Page*, size_t> page_index;
   for (size_t i = 0; i < n; ++i) page_index[site.pages[i].get()] = i;
   index.page_terms.resize(n);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "knowledge/knowledge_config.h"
+#include "knowledge/page_memo.h"
 #include "site/site.h"
 
 namespace portal {
@@ -55,10 +56,8 @@ struct TermIndexMemo {
     uint32_t term;
     TermHit hit;
   };
-  uint64_t quoted_key = 0;   // min/max chars the phrases were cut with
-  uint64_t matcher_key = 0;  // the terms and aliases the hits were found with
-  std::unordered_map<uint64_t, std::vector<std::string>> quoted;  // sorted, unique
-  std::unordered_map<uint64_t, std::vector<Hit>> hits;            // in text order
+  PageMemo<std::vector<std::string>> quoted;  // sorted, unique; context: min/max chars
+  PageMemo<std::vector<Hit>> hits;            // in text order; context: PhraseMatcher::key()
   size_t scanned = 0;  // pages of the last build read again (for `portal serve -v`)
 };
 
@@ -88,6 +87,9 @@ class PhraseMatcher {
  public:
   void Add(std::string phrase, uint32_t id);
   void Finish();  // call after the last Add
+  // A fingerprint of the phrases and ids added, in order: equal keys find
+  // equal matches.
+  uint64_t key() const { return key_; }
   struct Match {
     uint32_t begin, end, id;
   };
@@ -99,6 +101,7 @@ class PhraseMatcher {
     uint32_t id;
   };
   std::unordered_map<char32_t, std::vector<Entry>> by_first_;  // longest first
+  uint64_t key_ = 0;
   std::vector<uint64_t> first_bits_;  // bit c: some phrase starts with code point c (skips the map)
 };
 

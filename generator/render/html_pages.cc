@@ -243,11 +243,6 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
 
 }  // namespace
 
-uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count) {
-  for (size_t i = from; i < pages.size() && i < from + count; ++i) seed = HashCombine(seed, pages[i]->version);
-  return seed;
-}
-
 CardKeys::CardKeys(const Site& site, const std::vector<json>& cards, int jobs) {
   std::set<std::string> names;
   for (const json& c : cards) {

@@ -53,10 +53,6 @@ struct RenderJob {
 HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
                      int jobs, RenderMemo* memo, const std::vector<nlohmann::json>* cards = nullptr);
 
-// `seed` combined with the versions of pages[from, from + count): the key
-// of a list slice.
-uint64_t PagesKey(uint64_t seed, const std::vector<const Page*>& pages, size_t from, size_t count);
-
 // What a page's card shows, field by field, so that a list's memo key covers
 // only the fields its layout can show inside the list's sections
 // (Theme::CardNames): editing a paragraph changes `char_count` but no list.
