@@ -192,6 +192,38 @@ GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs,
   return plan;
 }
 
+bool GramPlan::Differences(const GramPlan& other, FlatMap<GramKey, uint8_t>* grams, StringMap<uint8_t>* words) const {
+  if (!(unseen_ == other.unseen_)) return false;
+  bool added = false;
+  grams_.ForEach([&](GramKey k, const TokenCoding& c) {
+    if (!(other.Gram(k, 0) == c)) grams->Insert(k, 1, &added);
+  });
+  other.grams_.ForEach([&](GramKey k, const TokenCoding& c) {
+    if (!(Gram(k, 0) == c)) grams->Insert(k, 1, &added);
+  });
+  for (const auto& [w, c] : words_) {
+    if (!(other.Word(w) == c)) words->emplace(w, 1);
+  }
+  for (const auto& [w, c] : other.words_) {
+    if (!(Word(w) == c)) words->emplace(w, 1);
+  }
+  return true;
+}
+
+bool BlockIndex::HasAny(const FlatMap<GramKey, uint8_t>& grams, const StringMap<uint8_t>& words) const {
+  if (grams.size() > 0) {
+    for (GramKey k : keys_) {
+      if (k != 0 && grams.Find(k)) return true;
+    }
+  }
+  if (!words.empty()) {
+    for (size_t t = 0; t < keys_.size(); ++t) {
+      if (lengths_[t] == 0 && words.count(words_by_token_[t])) return true;
+    }
+  }
+  return false;
+}
+
 TokenCoding GramPlan::Gram(GramKey key, int) const {
   if (const TokenCoding* c = grams_.Find(key)) return *c;
   return unseen_;
@@ -464,6 +496,16 @@ void BlockIndex::Finish() {
   // Lists grew by doubling; the blocks wait for each other holding them, so
   // give back the slack (a third of the index, on average).
   for (PostingPart& p : parts_) p.bits.ShrinkToFit();
+}
+
+void BlockIndex::Renumber(int64_t delta) {
+  if (delta == 0) return;
+  for (PostingPart& p : parts_) {
+    if (p.df == 0) continue;
+    p.first_doc = static_cast<uint32_t>(p.first_doc + delta);
+    p.last_doc = static_cast<uint32_t>(p.last_doc + delta);
+  }
+  doc_ = static_cast<uint32_t>(doc_ + delta);
 }
 
 }  // namespace portal::search

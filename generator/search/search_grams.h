@@ -251,6 +251,10 @@ class GramPlan {
   TokenCoding Word(std::string_view word) const;
   // Same decisions for every gram and word (an edit seldom changes any).
   bool operator==(const GramPlan& other) const;
+  // The grams and words whose coding differs between the two plans (a gram
+  // one plan has not seen counts as that plan's unseen coding); false when
+  // every token may differ (their unseen codings do).
+  bool Differences(const GramPlan& other, FlatMap<GramKey, uint8_t>* grams, StringMap<uint8_t>* words) const;
 
  private:
   FlatMap<GramKey, TokenCoding> grams_;
@@ -267,6 +271,13 @@ class BlockIndex {
   void Add(uint32_t doc, const DocTokens& tokens);
   // Drains the last entries into the lists and frees the buffers.
   void Finish();
+  // Whether the block has one of these grams or words (GramPlan::Differences):
+  // its lists were then written with codings a new plan does not give.
+  bool HasAny(const FlatMap<GramKey, uint8_t>& grams, const StringMap<uint8_t>& words) const;
+  // Adds `delta` to every document number (a memo's block whose documents
+  // moved: a page was added or removed before them). The lists' bits hold
+  // only gaps, so only each part's first and last document change.
+  void Renumber(int64_t delta);
 
   size_t token_count() const { return keys_.size(); }
   GramKey key(uint32_t t) const { return keys_[t]; }  // 0 for a word

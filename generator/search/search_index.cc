@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,91 @@ uint64_t DocumentKey(const Page& page) {
   for (const std::string& t : page.meta.tags) fields += t + "\n";
   if (page.version == 0) fields += page.Text();
   return HashCombine(page.version, Hash64(fields));
+}
+
+// Documents [begin, end) in one block: tokenized afresh, or the memo's
+// block number `memo`.
+struct BlockRange {
+  size_t begin = 0, end = 0;
+  int64_t memo = -1;
+};
+
+// `count` runs of about equal length over [begin, end).
+std::vector<BlockRange> EvenBlocks(size_t begin, size_t end, size_t count) {
+  std::vector<BlockRange> out;
+  size_t n = end - begin;
+  count = std::min(count, n);
+  for (size_t b = 0; b < count; ++b) out.push_back({begin + n * b / count, begin + n * (b + 1) / count, -1});
+  return out;
+}
+
+// A changed document gets a block of its own when at most this many changed
+// together (an editor's edit); more (a checkout, a new plan) are blocked
+// as usual.
+constexpr size_t kMaxSingleBlocks = 16;
+
+// The blocks of a rebuild with a memo (`keys`: each document's DocumentKey):
+// every memo block whose documents all come again, in the same order, is
+// reused where they now are; the documents between such blocks are
+// tokenized in new blocks, each changed document (one no memo block has)
+// alone and the unchanged ones around it in runs spread over `jobs`
+// threads. Edits pile blocks up; past a bound the documents are blocked
+// afresh, as a first build would.
+std::vector<BlockRange> MemoBlocks(const IndexMemo& memo, const std::vector<uint64_t>& keys, size_t normal_count,
+                                   int jobs) {
+  std::unordered_map<uint64_t, size_t> by_first;
+  std::unordered_set<uint64_t> known;
+  for (size_t b = 0; b < memo.blocks.size(); ++b) {
+    const IndexMemo::Block& block = memo.blocks[b];
+    if (block.doc_keys.empty() || !block.index) continue;
+    by_first.emplace(block.doc_keys.front(), b);
+    known.insert(block.doc_keys.begin(), block.doc_keys.end());
+  }
+  size_t n = keys.size();
+  size_t normal = normal_count ? (n + normal_count - 1) / normal_count : 1;
+  size_t piece = std::max<size_t>(1, (normal + static_cast<size_t>(jobs) - 1) / static_cast<size_t>(jobs));
+  std::vector<BlockRange> out;
+  std::vector<bool> used(memo.blocks.size(), false);
+  auto fresh = [&](size_t begin, size_t end) {
+    size_t changed = 0;
+    for (size_t d = begin; d < end; ++d) changed += known.count(keys[d]) ? 0 : 1;
+    if (changed > kMaxSingleBlocks) {
+      for (const BlockRange& r : EvenBlocks(begin, end, (end - begin + normal - 1) / normal)) out.push_back(r);
+      return;
+    }
+    size_t run = begin;
+    auto close_run = [&](size_t at) {
+      if (at > run) {
+        for (const BlockRange& r : EvenBlocks(run, at, (at - run + piece - 1) / piece)) out.push_back(r);
+      }
+    };
+    for (size_t d = begin; d < end; ++d) {
+      if (known.count(keys[d])) continue;
+      close_run(d);
+      out.push_back({d, d + 1, -1});
+      run = d + 1;
+    }
+    close_run(end);
+  };
+  size_t d = 0, pending = 0;
+  while (d < n) {
+    auto it = by_first.find(keys[d]);
+    if (it != by_first.end() && !used[it->second]) {
+      const std::vector<uint64_t>& block = memo.blocks[it->second].doc_keys;
+      if (d + block.size() <= n && std::equal(block.begin(), block.end(), keys.begin() + static_cast<std::ptrdiff_t>(d))) {
+        fresh(pending, d);
+        used[it->second] = true;
+        out.push_back({d, d + block.size(), static_cast<int64_t>(it->second)});
+        d += block.size();
+        pending = d;
+        continue;
+      }
+    }
+    ++d;
+  }
+  fresh(pending, n);
+  if (out.size() > 4 * normal_count + 64) return EvenBlocks(0, n, normal_count);
+  return out;
 }
 
 size_t PlanStep(size_t docs) { return std::max<size_t>(1, (docs + kPlanSample - 1) / kPlanSample); }
@@ -458,9 +544,21 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   if (!memo || !memo->plan || memo->plan_key != plan_key) {
     fresh_plan = Plan(docs, options);
     if (memo) {
-      if (memo->context != options.memo_context || !memo->plan || !(*memo->plan == fresh_plan)) {
+      FlatMap<GramKey, uint8_t> changed_grams;
+      StringMap<uint8_t> changed_words;
+      if (memo->context != options.memo_context || !memo->plan ||
+          !memo->plan->Differences(fresh_plan, &changed_grams, &changed_words)) {
         memo->plan = std::make_unique<GramPlan>(std::move(fresh_plan));
         memo->blocks.clear();
+      } else if (changed_grams.size() > 0 || !changed_words.empty()) {
+        // An edit of a sampled document moved a few codings: only blocks
+        // holding one of those tokens were written otherwise than the new
+        // plan would write them. (Assigned in place: reused blocks point at
+        // the plan, though they no longer read it.)
+        for (IndexMemo::Block& block : memo->blocks) {
+          if (block.index && block.index->HasAny(changed_grams, changed_words)) block.index.reset();
+        }
+        *memo->plan = std::move(fresh_plan);
       }
       memo->context = options.memo_context;
       memo->plan_key = plan_key;
@@ -470,37 +568,48 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   watch.Lap("plan");
   // Blocks of consecutive documents, several per thread so uneven documents
   // balance; the bytes never depend on how the documents were split.
-  // (Smaller blocks for a memo were tried: 64 at 1,000 documents doubled the
-  // tokens and postings phases and the memory.)
-  size_t block_count = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(options.jobs)) * 4);
-  std::vector<std::shared_ptr<BlockIndex>> blocks(block_count);
-  std::vector<uint64_t> block_keys(block_count, 0);
-  std::vector<DocumentText> texts(docs.size());
-  std::atomic<size_t> reused{0};
-  auto block_begin = [&](size_t b) { return docs.size() * b / block_count; };
-  ParallelFor(block_count, options.jobs, [&](size_t b) {
-    size_t begin = block_begin(b), end = block_begin(b + 1);
+  // (Smaller blocks for a clean build were tried: 64 at 1,000 documents
+  // doubled the tokens and postings phases and the memory.)
+  size_t normal_count = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(options.jobs)) * 4);
+  std::vector<uint64_t> doc_keys;
+  std::vector<BlockRange> ranges;
+  if (memo && !memo->blocks.empty()) {
+    doc_keys.resize(docs.size());
+    ParallelFor(docs.size(), options.jobs, [&](size_t d) { doc_keys[d] = DocumentKey(*docs[d]); });
+    ranges = MemoBlocks(*memo, doc_keys, normal_count, ResolveJobs(options.jobs));
+  } else {
     if (memo) {
-      uint64_t key = HashCombine(Hash64(std::to_string(docs.size()) + "|" + std::to_string(block_count)), b);
-      for (size_t d = begin; d < end; ++d) key = HashCombine(key, DocumentKey(*docs[d]));
-      block_keys[b] = key;
-      if (b < memo->blocks.size() && memo->blocks[b].key == key && memo->blocks[b].index) {
-        blocks[b] = memo->blocks[b].index;
-        std::copy(memo->blocks[b].texts.begin(), memo->blocks[b].texts.end(), texts.begin() + begin);
-        ++reused;
-        return;
-      }
+      doc_keys.resize(docs.size());
+      ParallelFor(docs.size(), options.jobs, [&](size_t d) { doc_keys[d] = DocumentKey(*docs[d]); });
+    }
+    ranges = EvenBlocks(0, docs.size(), normal_count);
+  }
+  size_t block_count = ranges.size();
+  std::vector<std::shared_ptr<BlockIndex>> blocks(block_count);
+  std::vector<DocumentText> texts(docs.size());
+  std::atomic<size_t> reused{0}, tokenized{0};
+  ParallelFor(block_count, options.jobs, [&](size_t b) {
+    const BlockRange& r = ranges[b];
+    if (r.memo >= 0) {
+      IndexMemo::Block& old = memo->blocks[static_cast<size_t>(r.memo)];
+      blocks[b] = std::move(old.index);
+      blocks[b]->Renumber(static_cast<int64_t>(r.begin) - static_cast<int64_t>(old.begin));
+      std::move(old.texts.begin(), old.texts.end(), texts.begin() + static_cast<std::ptrdiff_t>(r.begin));
+      ++reused;
+      return;
     }
     blocks[b] = std::make_shared<BlockIndex>(plan);
     thread_local DocTokens tokens;
-    for (size_t d = begin; d < end; ++d) {
+    for (size_t d = r.begin; d < r.end; ++d) {
       TokenizeDocument(*docs[d], &tokens, &texts[d]);
       blocks[b]->Add(static_cast<uint32_t>(d), tokens);
     }
     blocks[b]->Finish();
+    tokenized += r.end - r.begin;
   });
   files.blocks = block_count;
   files.blocks_reused = reused.load();
+  files.docs_tokenized = tokenized.load();
   watch.Lap("tokens");
   // The body lengths, quantized (docs.bin) and on average (meta.json's
   // avgBody): what the query ranks by, and so the first pages too.
@@ -533,10 +642,12 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   if (memo) {
     std::vector<IndexMemo::Block> next(block_count);
     for (size_t b = 0; b < block_count; ++b) {
-      size_t begin = block_begin(b), end = block_begin(b + 1);
-      next[b].key = block_keys[b];
+      const BlockRange& r = ranges[b];
+      auto first = static_cast<std::ptrdiff_t>(r.begin), last = static_cast<std::ptrdiff_t>(r.end);
+      next[b].doc_keys.assign(doc_keys.begin() + first, doc_keys.begin() + last);
+      next[b].begin = static_cast<uint32_t>(r.begin);
       next[b].index = blocks[b];
-      next[b].texts.assign(std::make_move_iterator(texts.begin() + begin), std::make_move_iterator(texts.begin() + end));
+      next[b].texts.assign(std::make_move_iterator(texts.begin() + first), std::make_move_iterator(texts.begin() + last));
     }
     memo->blocks = std::move(next);
   }
@@ -582,7 +693,11 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
     std::snprintf(line, sizeof line, "%s%s %.3f s", phases.empty() ? "" : ", ", name.c_str(), seconds);
     phases += line;
   }
-  if (memo) phases += " (" + std::to_string(files.blocks - files.blocks_reused) + " of " + std::to_string(files.blocks) + " blocks tokenized)";
+  if (memo) {
+    phases += " (" + std::to_string(files.docs_tokenized) + " of " + std::to_string(files.doc_count) +
+              " documents tokenized, " + std::to_string(files.blocks_reused) + " of " + std::to_string(files.blocks) +
+              " blocks reused)";
+  }
   return phases;
 }
 

@@ -89,13 +89,17 @@ namespace portal {
 namespace search {
 
 // What one build keeps for the next in portal serve: the gram plan and each
-// block of documents' posting parts and passages, keyed by the documents in
-// it. A rebuild re-tokenizes only blocks whose documents changed, and only
-// when the plan (computed again each time) comes out the same; the files
-// are then the same bytes a clean build writes.
+// block of documents' posting parts and passages, with the keys of the
+// documents in it. A rebuild reuses every block whose documents are all
+// unchanged (renumbered when pages were added or removed before it) and
+// tokenizes the rest in new blocks, an edited document in a block of its
+// own, so editing it again tokenizes only it. Blocks are reused only when
+// the plan (computed again each time) comes out the same; the files are
+// then the same bytes a clean build writes, whatever the blocks.
 struct IndexMemo {
   struct Block {
-    uint64_t key = 0;
+    std::vector<uint64_t> doc_keys;  // of its documents, in order
+    uint32_t begin = 0;              // its first document's number
     std::shared_ptr<BlockIndex> index;
     std::vector<DocumentText> texts;
   };
@@ -112,6 +116,7 @@ struct IndexFiles {
   size_t passage_count = 0;
   std::vector<std::pair<std::string, double>> timings;  // phase -> seconds
   size_t blocks = 0, blocks_reused = 0;                  // of documents, taken from the memo
+  size_t docs_tokenized = 0;                             // documents not in a reused block
 };
 
 struct IndexOptions {

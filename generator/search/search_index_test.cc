@@ -100,11 +100,36 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   EXPECT_EQ(again.index.blocks_reused, 8u);
   EXPECT_EQ(again.index.files, first.index.files);
 
-  // A document the plan's sample leaves out: only its block is redone.
+  // A document the plan's sample leaves out: only its block is redone, the
+  // edited document in a block of its own and the rest of the old block in
+  // runs for the two threads.
   docs[1].body += "新加的一句：乡村振兴，三会一课。";
   Built edited = Build(docs, with);
   EXPECT_EQ(edited.index.blocks_reused, 7u);
+  EXPECT_LE(edited.index.docs_tokenized, 1100u / 8 + 1);
+  EXPECT_GE(edited.index.blocks, 9u);
   EXPECT_EQ(edited.index.files, Build(docs, clean).index.files);
+  // Edited again, it is the only document tokenized.
+  docs[1].body += "再加一句。";
+  Built twice = Build(docs, with);
+  EXPECT_EQ(twice.index.docs_tokenized, 1u);
+  EXPECT_EQ(twice.index.blocks_reused, twice.index.blocks - 1);
+  EXPECT_EQ(twice.index.files, Build(docs, clean).index.files);
+  // A new page numbered among the others (the documents after it move up
+  // one): the blocks after it are renumbered, not tokenized, when the plan
+  // stays; either way the bytes are a clean build's.
+  testing::TestDoc added = docs[2];
+  added.url = "/cases/added/";
+  added.body = "新增的一页，乡村振兴。";
+  docs.push_back(added);
+  Built more = Build(docs, with);
+  EXPECT_EQ(more.index.files, Build(docs, clean).index.files);
+  if (more.index.blocks_reused > 0) {
+    EXPECT_LE(more.index.docs_tokenized, 1100u / 8 + 1);
+  }
+  docs.pop_back();
+  Built fewer = Build(docs, with);
+  EXPECT_EQ(fewer.index.files, Build(docs, clean).index.files);
 
   // A sampled one, with new words: the plan may change; the bytes may not.
   docs[0].body += " memo test words 乡村振兴乡村振兴。";
@@ -116,6 +141,45 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   Built other = Build(docs, with);
   EXPECT_EQ(other.index.blocks_reused, 0u);
   EXPECT_EQ(other.index.files, Build(docs, clean).index.files);
+}
+
+// A memo's block moved by pages added or removed before it is renumbered
+// instead of tokenized again: the same lists as a block built at the new
+// numbers.
+TEST(SearchIndex, ARenumberedBlockHasTheListsOfOneBuiltThere) {
+  std::vector<std::unique_ptr<Page>> pages;
+  for (const testing::TestDoc& d : testing::RandomDocs(20, 3)) pages.push_back(testing::MakePage(d));
+  std::vector<DocTokens> tokens(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) TokenizeDocument(*pages[i], &tokens[i], nullptr);
+  GramPlan plan = GramPlan::FromSample(tokens, pages.size(), 12000, 1);
+  BlockIndex moved(&plan), built(&plan);
+  for (uint32_t i = 0; i < tokens.size(); ++i) {
+    moved.Add(3 + i, tokens[i]);
+    built.Add(10 + i, tokens[i]);
+  }
+  moved.Finish();
+  built.Finish();
+  moved.Renumber(7);
+  ASSERT_EQ(moved.token_count(), built.token_count());
+  ASSERT_GT(moved.token_count(), 50u);
+  for (uint32_t t = 0; t < moved.token_count(); ++t) {
+    ASSERT_EQ(moved.key(t), built.key(t));
+    const PostingPart& a = moved.part(t);
+    const PostingPart& b = built.part(t);
+    EXPECT_EQ(a.first_doc, b.first_doc);
+    EXPECT_EQ(a.last_doc, b.last_doc);
+    EXPECT_EQ(a.df, b.df);
+    // Joined behind a part ending at document 1, as the index would.
+    PostingPart head;
+    uint32_t counts[kFieldCount] = {0, 0, 0, 1, 0};
+    uint32_t position = 0;
+    TokenCoding c = moved.coding(t);
+    head.Add(1, counts, &position, true, c.kd, c.kp);
+    std::string x(PackedSize({&head, &a}, c.kd), '\0'), y(PackedSize({&head, &b}, c.kd), '\0');
+    WritePacked({&head, &a}, c.kd, c.kp, x.data());
+    WritePacked({&head, &b}, c.kd, c.kp, y.data());
+    EXPECT_EQ(x, y) << "token " << t;
+  }
 }
 
 TEST(SearchIndex, NumbersDocumentsNewestFirst) {
