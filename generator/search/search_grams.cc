@@ -224,6 +224,22 @@ bool BlockIndex::HasAny(const FlatMap<GramKey, uint8_t>& grams, const StringMap<
   return false;
 }
 
+int64_t BlockIndex::Find(GramKey key, std::string_view word) {
+  if (key == 0) {
+    auto it = words_.find(word);
+    return it == words_.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
+  }
+  if (!by_key_made_) {
+    bool added = false;
+    for (uint32_t t = 0; t < keys_.size(); ++t) {
+      if (keys_[t] != 0) by_key_.Insert(keys_[t], t, &added);
+    }
+    by_key_made_ = true;
+  }
+  const uint32_t* t = by_key_.Find(key);
+  return t ? static_cast<int64_t>(*t) : int64_t{-1};
+}
+
 TokenCoding GramPlan::Gram(GramKey key, int) const {
   if (const TokenCoding* c = grams_.Find(key)) return *c;
   return unseen_;

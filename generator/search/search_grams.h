@@ -274,6 +274,10 @@ class BlockIndex {
   // Whether the block has one of these grams or words (GramPlan::Differences):
   // its lists were then written with codings a new plan does not give.
   bool HasAny(const FlatMap<GramKey, uint8_t>& grams, const StringMap<uint8_t>& words) const;
+  // The token of gram `key` (not 0) or of `word` (key 0), or -1: lookups
+  // for a memo's rebuild. The first gram lookup indexes the keys, so call it
+  // once on one thread before sharing the block.
+  int64_t Find(GramKey key, std::string_view word);
   // Adds `delta` to every document number (a memo's block whose documents
   // moved: a page was added or removed before them). The lists' bits hold
   // only gaps, so only each part's first and last document change.
@@ -408,6 +412,8 @@ class BlockIndex {
     }
   };
   std::vector<Buffer> buckets_;
+  FlatMap<GramKey, uint32_t> by_key_;  // Find's index, made on first use
+  bool by_key_made_ = false;
 };
 
 }  // namespace portal::search

@@ -91,7 +91,7 @@ std::vector<BlockRange> MemoBlocks(const IndexMemo& memo, const std::vector<uint
   std::unordered_set<uint64_t> known;
   for (size_t b = 0; b < memo.blocks.size(); ++b) {
     const IndexMemo::Block& block = memo.blocks[b];
-    if (block.doc_keys.empty() || !block.index) continue;
+    if (block.doc_keys.empty() || !block.index || block.stale) continue;
     by_first.emplace(block.doc_keys.front(), b);
     known.insert(block.doc_keys.begin(), block.doc_keys.end());
   }
@@ -212,51 +212,64 @@ std::vector<Token> MergeBlocks(const std::vector<std::shared_ptr<BlockIndex>>& b
   return tokens;
 }
 
-// Posting lists of every token, as shards and packs; fills `ideographs`
-// with the ideographs the index has. Returns the shard count.
-uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& options, const FirstPageInputs& first,
-                       std::set<char32_t>* ideographs, IndexFiles* files, FileOut* out) {
-  std::vector<TokenEntry> entries(tokens.size());
-  ParallelFor(tokens.size(), options.jobs, [&](size_t i) {
-    const Token& t = tokens[i];
-    TokenEntry& e = entries[i];
-    e.key = t.length > 0 ? GramUtf8(t.key) : *t.word;
-    e.flags = (t.length == 0 || t.length >= 3) ? uint32_t{kPositional} : 0u;
-    if (t.coding.extended && t.length >= 3 && t.length < kMaxGram) e.flags |= kExtended;
-    for (const PostingPart* p : t.parts) e.df += p->df;
-    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
-    e.size = static_cast<uint32_t>(PackedSize(parts, t.coding.kd));
-  });
-  for (const Token& t : tokens) {
-    if (t.length == 1) ideographs->insert(static_cast<char32_t>(t.key & 0x3FFFF) - 1);
+// One posting list of the index: its dictionary entry (key, flags
+// kPositional and kExtended, df, size) and where its bytes come from: a
+// token's parts from the blocks, or the memo's bytes of the last build.
+struct List {
+  TokenEntry entry;
+  GramKey gram = 0;  // 0 for a word
+  int length = 0;
+  const Token* token = nullptr;
+  std::string* bytes = nullptr;  // moved into `kept` once written
+};
+
+// The list of `t`, its bytes still to be joined from its parts.
+List ListOf(const Token& t) {
+  List l;
+  l.gram = t.length > 0 ? t.key : 0;
+  l.length = t.length;
+  l.token = &t;
+  TokenEntry& e = l.entry;
+  e.key = t.length > 0 ? GramUtf8(t.key) : *t.word;
+  e.flags = (t.length == 0 || t.length >= 3) ? uint32_t{kPositional} : 0u;
+  if (t.coding.extended && t.length >= 3 && t.length < kMaxGram) e.flags |= kExtended;
+  for (const PostingPart* p : t.parts) e.df += p->df;
+  std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
+  e.size = static_cast<uint32_t>(PackedSize(parts, t.coding.kd));
+  return l;
+}
+
+// Posting lists (sorted by key, unique) as shards and packs; fills
+// `ideographs` with the ideographs the index has. Returns the shard count.
+// With `kept`, it receives every list's bytes and `kept_keys` their keys,
+// in the lists' order.
+uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, const FirstPageInputs& first,
+                       std::set<char32_t>* ideographs, IndexFiles* files, FileOut* out,
+                       std::vector<std::string>* kept, std::vector<std::string>* kept_keys) {
+  for (const List& l : lists) {
+    if (l.length == 1) ideographs->insert(static_cast<char32_t>(l.gram & 0x3FFFF) - 1);
   }
-  std::vector<uint32_t> order(tokens.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return entries[a].key < entries[b].key; });
   // Big lists go into packs in key order; a list never straddles two.
   std::vector<size_t> pack_sizes;
-  for (uint32_t i : order) {
-    TokenEntry& e = entries[i];
-    if (e.size <= kInlineMaxBytes) continue;
+  std::vector<std::vector<uint32_t>> pack_lists;
+  std::vector<uint32_t> inline_lists;
+  for (uint32_t i = 0; i < lists.size(); ++i) {
+    TokenEntry& e = lists[i].entry;
+    if (e.size <= kInlineMaxBytes) {
+      inline_lists.push_back(i);
+      continue;
+    }
     e.flags |= kExternal;
     if (pack_sizes.empty() || (pack_sizes.back() > 0 && pack_sizes.back() + e.size > options.pack_bytes)) {
       pack_sizes.push_back(0);
+      pack_lists.emplace_back();
     }
     e.pack = static_cast<uint32_t>(pack_sizes.size() - 1);
     e.offset = static_cast<uint32_t>(pack_sizes.back());
     pack_sizes.back() += e.size;
+    pack_lists.back().push_back(i);
   }
-  // Each pack is allocated when it is written and each list's parts are
-  // freed once copied, so the index is not held twice.
-  std::vector<std::vector<uint32_t>> pack_tokens(pack_sizes.size());
-  std::vector<uint32_t> inline_tokens;
-  for (uint32_t i : order) {
-    if (entries[i].flags & kExternal) {
-      pack_tokens[entries[i].pack].push_back(i);
-    } else {
-      inline_tokens.push_back(i);
-    }
-  }
+  if (kept) kept->assign(lists.size(), std::string());
   // Big positional lists carry the first page of a one-term query
   // (search_first_page.h); with the default size only lists in packs.
   auto AddFirstPage = [&](std::string_view packed, TokenEntry* e) {
@@ -264,37 +277,143 @@ uint32_t AddTokenFiles(const std::vector<Token>& tokens, const IndexOptions& opt
     e->first_page = FirstPageBytes(packed, first);
     if (!e->first_page.empty()) e->flags |= kFirstPage;
   };
-  auto write = [&](uint32_t i, char* out) {
-    const Token& t = tokens[i];
-    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
-    WritePacked(parts, t.coding.kd, t.coding.kp, out);
-    if (!options.memo) {
-      for (PostingPart* p : t.parts) p->bits.Clear();  // freed as soon as copied; a memo keeps them
+  // Each pack is allocated when it is written and, without a memo, each
+  // list's parts are freed once copied, so the index is not held twice.
+  auto write = [&](uint32_t i, char* to) {
+    List& l = lists[i];
+    if (l.bytes) {
+      std::copy(l.bytes->begin(), l.bytes->end(), to);
+      if (kept) (*kept)[i] = std::move(*l.bytes);
+      return;
     }
+    const Token& t = *l.token;
+    std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
+    WritePacked(parts, t.coding.kd, t.coding.kp, to);
+    if (!options.memo) {
+      for (PostingPart* p : t.parts) p->bits.Clear();  // a memo keeps them
+    }
+    if (kept) (*kept)[i].assign(to, l.entry.size);
   };
   ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
     std::string pack(pack_sizes[p], '\0');
-    for (uint32_t i : pack_tokens[p]) {
-      TokenEntry& e = entries[i];
+    for (uint32_t i : pack_lists[p]) {
+      TokenEntry& e = lists[i].entry;
       write(i, pack.data() + e.offset);
       AddFirstPage(std::string_view(pack.data() + e.offset, e.size), &e);
     }
     out->Add("p/" + std::to_string(p) + ".bin", std::move(pack));
   });
-  ParallelFor(inline_tokens.size(), options.jobs, [&](size_t k) {
-    TokenEntry& e = entries[inline_tokens[k]];
-    e.postings.resize(e.size);
-    write(inline_tokens[k], e.postings.data());
+  // Inline lists are kept after the shards are written, from their entries.
+  ParallelFor(inline_lists.size(), options.jobs, [&](size_t k) {
+    List& l = lists[inline_lists[k]];
+    TokenEntry& e = l.entry;
+    if (l.bytes) {
+      e.postings = std::move(*l.bytes);
+    } else {
+      const Token& t = *l.token;
+      std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
+      e.postings.resize(e.size);
+      WritePacked(parts, t.coding.kd, t.coding.kp, e.postings.data());
+      if (!options.memo) {
+        for (PostingPart* p : t.parts) p->bits.Clear();
+      }
+    }
     AddFirstPage(e.postings, &e);
   });
   std::vector<TokenEntry> sorted;
-  sorted.reserve(entries.size());
-  for (uint32_t i : order) sorted.push_back(std::move(entries[i]));
+  sorted.reserve(lists.size());
+  for (List& l : lists) sorted.push_back(std::move(l.entry));
   files->token_count = sorted.size();
   uint32_t shard_count = ShardCount(sorted);
   std::vector<std::string> shards = WriteShards(sorted, shard_count);
   for (uint32_t s = 0; s < shard_count; ++s) out->Add("s/" + std::to_string(s) + ".bin", std::move(shards[s]));
+  if (kept) {
+    kept_keys->resize(sorted.size());
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      if (!(sorted[i].flags & kExternal)) (*kept)[i] = std::move(sorted[i].postings);
+      (*kept_keys)[i] = std::move(sorted[i].key);
+    }
+  }
   return shard_count;
+}
+
+// Every token's list, joined from `blocks`, sorted by key.
+std::vector<List> AllLists(const std::vector<Token>& tokens, int jobs) {
+  std::vector<List> lists(tokens.size());
+  ParallelFor(tokens.size(), jobs, [&](size_t i) { lists[i] = ListOf(tokens[i]); });
+  std::sort(lists.begin(), lists.end(), [](const List& a, const List& b) { return a.entry.key < b.entry.key; });
+  return lists;
+}
+
+// With a memo whose lists are the last build's and whose blocks kept their
+// numbers: the lists of tokens that a replaced (`dropped`) or new block
+// has are joined anew from every block (into `joined`); the others are the
+// memo's bytes (taken: the memo's lists are made again). Sorted by key, as
+// AllLists would give them. False, with nothing taken, when so many
+// changed that joining every list is quicker.
+bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>>& blocks,
+                  const std::vector<bool>& fresh, const std::vector<const BlockIndex*>& dropped, int jobs,
+                  std::vector<Token>* joined, std::vector<List>* out) {
+  FlatMap<GramKey, uint8_t> grams;
+  StringMap<uint8_t> words;
+  auto note = [&](const BlockIndex& b) {
+    bool added = false;
+    for (uint32_t t = 0; t < b.token_count(); ++t) {
+      if (b.length(t) > 0) {
+        grams.Insert(b.key(t), 1, &added);
+      } else {
+        words.emplace(b.word(t), 1);
+      }
+    }
+  };
+  for (const BlockIndex* b : dropped) note(*b);
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    if (fresh[b]) note(*blocks[b]);
+  }
+  if ((grams.size() + words.size()) * 2 > memo.lists.size()) return false;
+  // Each changed token's parts, block by block in document order.
+  std::vector<std::pair<GramKey, std::string>> changed;
+  grams.ForEach([&](GramKey k, uint8_t) { changed.emplace_back(k, std::string()); });
+  for (const auto& [w, unused] : words) changed.emplace_back(0, w);
+  ParallelFor(blocks.size(), jobs, [&](size_t b) { blocks[b]->Find(1, {}); });  // index the keys first
+  std::vector<Token> tokens(changed.size());
+  ParallelFor(changed.size(), jobs, [&](size_t i) {
+    Token& t = tokens[i];
+    for (const auto& block : blocks) {
+      int64_t id = block->Find(changed[i].first, changed[i].second);
+      if (id < 0 || block->part(static_cast<uint32_t>(id)).df == 0) continue;
+      if (t.parts.empty()) {
+        t.key = block->key(static_cast<uint32_t>(id));
+        t.word = &block->word(static_cast<uint32_t>(id));
+        t.length = block->length(static_cast<uint32_t>(id));
+        t.coding = block->coding(static_cast<uint32_t>(id));
+      }
+      t.parts.push_back(&block->part(static_cast<uint32_t>(id)));
+    }
+  });
+  std::erase_if(tokens, [](const Token& t) { return t.parts.empty(); });
+  *joined = std::move(tokens);
+  std::vector<List> renewed = AllLists(*joined, jobs);
+  // The memo's lists but the changed ones, merged with the renewed.
+  std::vector<List> lists;
+  lists.reserve(memo.lists.size() + renewed.size());
+  size_t r = 0;
+  for (IndexMemo::List& m : memo.lists) {
+    if (m.gram ? grams.Find(m.gram) != nullptr : words.count(m.key) > 0) continue;
+    while (r < renewed.size() && renewed[r].entry.key < m.key) lists.push_back(std::move(renewed[r++]));
+    List l;
+    l.entry.key = std::move(m.key);
+    l.entry.flags = m.flags;
+    l.entry.df = m.df;
+    l.entry.size = static_cast<uint32_t>(m.bytes.size());
+    l.gram = m.gram;
+    l.length = m.length;
+    l.bytes = &m.bytes;
+    lists.push_back(std::move(l));
+  }
+  while (r < renewed.size()) lists.push_back(std::move(renewed[r++]));
+  *out = std::move(lists);
+  return true;
 }
 
 // Traditional -> simplified pairs for the query, only towards ideographs the
@@ -556,7 +675,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
         // plan would write them. (Assigned in place: reused blocks point at
         // the plan, though they no longer read it.)
         for (IndexMemo::Block& block : memo->blocks) {
-          if (block.index && block.index->HasAny(changed_grams, changed_words)) block.index.reset();
+          if (block.index && block.index->HasAny(changed_grams, changed_words)) block.stale = true;
         }
         *memo->plan = std::move(fresh_plan);
       }
@@ -588,11 +707,13 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   std::vector<std::shared_ptr<BlockIndex>> blocks(block_count);
   std::vector<DocumentText> texts(docs.size());
   std::atomic<size_t> reused{0}, tokenized{0};
+  std::atomic<bool> renumbered{false};
   ParallelFor(block_count, options.jobs, [&](size_t b) {
     const BlockRange& r = ranges[b];
     if (r.memo >= 0) {
       IndexMemo::Block& old = memo->blocks[static_cast<size_t>(r.memo)];
-      blocks[b] = std::move(old.index);
+      blocks[b] = old.index;
+      if (r.begin != old.begin) renumbered = true;
       blocks[b]->Renumber(static_cast<int64_t>(r.begin) - static_cast<int64_t>(old.begin));
       std::move(old.texts.begin(), old.texts.end(), texts.begin() + static_cast<std::ptrdiff_t>(r.begin));
       ++reused;
@@ -631,8 +752,52 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
       [&] { AddDocumentFiles(docs, texts, first_page, sections, options, &document_meta, &files.passage_count, &out); });
   std::set<char32_t> ideographs;
   {
-    std::vector<Token> tokens = MergeBlocks(blocks);
-    meta["shards"] = AddTokenFiles(tokens, options, first_page, &ideographs, &files, &out);
+    // With a memo whose lists are the last build's, only the lists of the
+    // replaced and new blocks' tokens are joined again (unless blocks moved:
+    // then lists across the move change their gaps).
+    std::vector<Token> tokens;
+    std::vector<List> lists;
+    bool changed_only = false;
+    if (memo && memo->lists_made && !renumbered && reused > 0) {
+      std::vector<bool> fresh(block_count);
+      std::vector<bool> used(memo->blocks.size(), false);
+      for (size_t b = 0; b < block_count; ++b) {
+        fresh[b] = ranges[b].memo < 0;
+        if (!fresh[b]) used[static_cast<size_t>(ranges[b].memo)] = true;
+      }
+      std::vector<const BlockIndex*> dropped;
+      for (size_t b = 0; b < memo->blocks.size(); ++b) {
+        if (!used[b] && memo->blocks[b].index) dropped.push_back(memo->blocks[b].index.get());
+      }
+      changed_only = ChangedLists(*memo, blocks, fresh, dropped, options.jobs, &tokens, &lists);
+    }
+    if (!changed_only) {
+      tokens = MergeBlocks(blocks);
+      lists = AllLists(tokens, options.jobs);
+    }
+    std::vector<IndexMemo::List> next_lists;
+    std::vector<std::string> kept, kept_keys;
+    if (memo) {
+      next_lists.resize(lists.size());
+      for (size_t i = 0; i < lists.size(); ++i) {
+        IndexMemo::List& m = next_lists[i];
+        m.gram = lists[i].gram;
+        m.length = lists[i].length;
+        m.flags = lists[i].entry.flags;
+        m.df = lists[i].entry.df;
+      }
+    }
+    for (const List& l : lists) files.lists_joined += l.bytes ? 0 : 1;
+    meta["shards"] = AddTokenFiles(lists, options, first_page, &ideographs, &files, &out, memo ? &kept : nullptr,
+                                   &kept_keys);
+    if (memo) {
+      for (size_t i = 0; i < next_lists.size(); ++i) {
+        next_lists[i].bytes = std::move(kept[i]);
+        next_lists[i].key = std::move(kept_keys[i]);
+      }
+      memo->lists = std::move(next_lists);
+      memo->lists_made = true;
+    }
   }
   if (!memo) blocks.clear();  // a memo keeps them for the next build
   meta["t2s"] = SimplificationPairs(ideographs);
@@ -696,7 +861,8 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
   if (memo) {
     phases += " (" + std::to_string(files.docs_tokenized) + " of " + std::to_string(files.doc_count) +
               " documents tokenized, " + std::to_string(files.blocks_reused) + " of " + std::to_string(files.blocks) +
-              " blocks reused)";
+              " blocks reused, " + std::to_string(files.lists_joined) + " of " + std::to_string(files.token_count) +
+              " lists joined)";
   }
   return phases;
 }

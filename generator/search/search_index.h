@@ -82,6 +82,7 @@
 #include "output/output_plan.h"
 #include "search/search_documents.h"
 #include "search/search_grams.h"
+#include "search/search_shards.h"
 #include "site/site.h"
 
 namespace portal {
@@ -102,11 +103,25 @@ struct IndexMemo {
     uint32_t begin = 0;              // its first document's number
     std::shared_ptr<BlockIndex> index;
     std::vector<DocumentText> texts;
+    bool stale = false;  // written under codings the plan no longer gives
+  };
+  // A posting list of the last build, in file form. When no block moved, a
+  // list none of whose tokens' blocks were replaced is the same bytes again:
+  // only the lists of the replaced and new blocks' tokens are joined anew.
+  struct List {
+    std::string key;  // folded UTF-8, the dictionary's sort key
+    GramKey gram = 0;  // 0 for a word
+    int length = 0;
+    uint32_t flags = 0;  // kPositional, kExtended
+    uint32_t df = 0;
+    std::string bytes;
   };
   uint64_t context = 0;  // what else the texts depend on (load settings)
   uint64_t plan_key = 0;  // the sampled documents the plan was made from
   std::unique_ptr<GramPlan> plan;
   std::vector<Block> blocks;
+  std::vector<List> lists;  // sorted by key
+  bool lists_made = false;  // `lists` are the last build's
 };
 
 struct IndexFiles {
@@ -117,6 +132,7 @@ struct IndexFiles {
   std::vector<std::pair<std::string, double>> timings;  // phase -> seconds
   size_t blocks = 0, blocks_reused = 0;                  // of documents, taken from the memo
   size_t docs_tokenized = 0;                             // documents not in a reused block
+  size_t lists_joined = 0;                               // posting lists not taken from the memo
 };
 
 struct IndexOptions {

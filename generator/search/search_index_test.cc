@@ -114,6 +114,10 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   Built twice = Build(docs, with);
   EXPECT_EQ(twice.index.docs_tokenized, 1u);
   EXPECT_EQ(twice.index.blocks_reused, twice.index.blocks - 1);
+  // Only the lists of that document's tokens were joined again; the others
+  // are the last build's bytes.
+  EXPECT_GT(twice.index.lists_joined, 0u);
+  EXPECT_LT(twice.index.lists_joined * 4, twice.index.token_count);
   EXPECT_EQ(twice.index.files, Build(docs, clean).index.files);
   // A new page numbered among the others (the documents after it move up
   // one): the blocks after it are renumbered, not tokenized, when the plan
