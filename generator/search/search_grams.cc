@@ -2,6 +2,7 @@
 #include "search/search_grams.h"
 
 #include <algorithm>
+#include <cassert>
 #include <memory>
 
 #include "base/parallel.h"
@@ -96,22 +97,6 @@ struct RunningStats {
 };
 
 }  // namespace
-
-bool GramPlan::operator==(const GramPlan& other) const {
-  if (!(unseen_ == other.unseen_) || grams_.size() != other.grams_.size() || words_.size() != other.words_.size()) {
-    return false;
-  }
-  bool same = true;
-  grams_.ForEach([&](GramKey k, const TokenCoding& c) {
-    const TokenCoding* o = other.grams_.Find(k);
-    same = same && o && *o == c;
-  });
-  for (const auto& [w, c] : words_) {
-    auto it = other.words_.find(w);
-    if (it == other.words_.end() || !(it->second == c)) return false;
-  }
-  return same;
-}
 
 GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs, uint64_t extend_occurrences,
                               int jobs) {
@@ -224,18 +209,21 @@ bool BlockIndex::HasAny(const FlatMap<GramKey, uint8_t>& grams, const StringMap<
   return false;
 }
 
-int64_t BlockIndex::Find(GramKey key, std::string_view word) {
+void BlockIndex::IndexKeys() {
+  if (by_key_made_) return;
+  bool added = false;
+  for (uint32_t t = 0; t < keys_.size(); ++t) {
+    if (keys_[t] != 0) by_key_.Insert(keys_[t], t, &added);
+  }
+  by_key_made_ = true;
+}
+
+int64_t BlockIndex::Find(GramKey key, std::string_view word) const {
   if (key == 0) {
     auto it = words_.find(word);
     return it == words_.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
   }
-  if (!by_key_made_) {
-    bool added = false;
-    for (uint32_t t = 0; t < keys_.size(); ++t) {
-      if (keys_[t] != 0) by_key_.Insert(keys_[t], t, &added);
-    }
-    by_key_made_ = true;
-  }
+  assert(by_key_made_);
   const uint32_t* t = by_key_.Find(key);
   return t ? static_cast<int64_t>(*t) : int64_t{-1};
 }

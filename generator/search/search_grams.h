@@ -249,8 +249,6 @@ class GramPlan {
 
   TokenCoding Gram(GramKey key, int length) const;
   TokenCoding Word(std::string_view word) const;
-  // Same decisions for every gram and word (an edit seldom changes any).
-  bool operator==(const GramPlan& other) const;
   // The grams and words whose coding differs between the two plans (a gram
   // one plan has not seen counts as that plan's unseen coding); false when
   // every token may differ (their unseen codings do).
@@ -274,10 +272,11 @@ class BlockIndex {
   // Whether the block has one of these grams or words (GramPlan::Differences):
   // its lists were then written with codings a new plan does not give.
   bool HasAny(const FlatMap<GramKey, uint8_t>& grams, const StringMap<uint8_t>& words) const;
-  // The token of gram `key` (not 0) or of `word` (key 0), or -1: lookups
-  // for a memo's rebuild. The first gram lookup indexes the keys, so call it
-  // once on one thread before sharing the block.
-  int64_t Find(GramKey key, std::string_view word);
+  // Indexes the tokens by key, for Find (a memo's rebuild); idempotent.
+  void IndexKeys();
+  // The token of gram `key` (not 0) or of `word` (key 0), or -1. Gram
+  // lookups need IndexKeys first.
+  int64_t Find(GramKey key, std::string_view word) const;
   // Adds `delta` to every document number (a memo's block whose documents
   // moved: a page was added or removed before them). The lists' bits hold
   // only gaps, so only each part's first and last document change.
@@ -412,7 +411,7 @@ class BlockIndex {
     }
   };
   std::vector<Buffer> buckets_;
-  FlatMap<GramKey, uint32_t> by_key_;  // Find's index, made on first use
+  FlatMap<GramKey, uint32_t> by_key_;  // Find's index, made by IndexKeys
   bool by_key_made_ = false;
 };
 

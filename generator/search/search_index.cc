@@ -241,11 +241,11 @@ List ListOf(const Token& t) {
 
 // Posting lists (sorted by key, unique) as shards and packs; fills
 // `ideographs` with the ideographs the index has. Returns the shard count.
-// With `kept`, it receives every list's bytes and `kept_keys` their keys,
-// in the lists' order.
+// With `kept`, it receives every list for the next build's memo, in the
+// lists' order.
 uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, const FirstPageInputs& first,
                        std::set<char32_t>* ideographs, IndexFiles* files, FileOut* out,
-                       std::vector<std::string>* kept, std::vector<std::string>* kept_keys) {
+                       std::vector<IndexMemo::List>* kept) {
   for (const List& l : lists) {
     if (l.length == 1) ideographs->insert(static_cast<char32_t>(l.gram & 0x3FFFF) - 1);
   }
@@ -269,7 +269,16 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     pack_sizes.back() += e.size;
     pack_lists.back().push_back(i);
   }
-  if (kept) kept->assign(lists.size(), std::string());
+  if (kept) {
+    kept->assign(lists.size(), IndexMemo::List());
+    for (size_t i = 0; i < lists.size(); ++i) {
+      IndexMemo::List& m = (*kept)[i];
+      m.gram = lists[i].gram;
+      m.length = lists[i].length;
+      m.flags = lists[i].entry.flags & (kPositional | kExtended);
+      m.df = lists[i].entry.df;
+    }
+  }
   // Big positional lists carry the first page of a one-term query
   // (search_first_page.h); with the default size only lists in packs.
   auto AddFirstPage = [&](std::string_view packed, TokenEntry* e) {
@@ -279,20 +288,22 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
   };
   // Each pack is allocated when it is written and, without a memo, each
   // list's parts are freed once copied, so the index is not held twice.
-  auto write = [&](uint32_t i, char* to) {
-    List& l = lists[i];
-    if (l.bytes) {
-      std::copy(l.bytes->begin(), l.bytes->end(), to);
-      if (kept) (*kept)[i] = std::move(*l.bytes);
-      return;
-    }
-    const Token& t = *l.token;
+  auto join = [&](const Token& t, char* to) {
     std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
     WritePacked(parts, t.coding.kd, t.coding.kp, to);
     if (!options.memo) {
       for (PostingPart* p : t.parts) p->bits.Clear();  // a memo keeps them
     }
-    if (kept) (*kept)[i].assign(to, l.entry.size);
+  };
+  auto write = [&](uint32_t i, char* to) {
+    List& l = lists[i];
+    if (l.bytes) {
+      std::copy(l.bytes->begin(), l.bytes->end(), to);
+      if (kept) (*kept)[i].bytes = std::move(*l.bytes);
+      return;
+    }
+    join(*l.token, to);
+    if (kept) (*kept)[i].bytes.assign(to, l.entry.size);
   };
   ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
     std::string pack(pack_sizes[p], '\0');
@@ -310,13 +321,8 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     if (l.bytes) {
       e.postings = std::move(*l.bytes);
     } else {
-      const Token& t = *l.token;
-      std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
       e.postings.resize(e.size);
-      WritePacked(parts, t.coding.kd, t.coding.kp, e.postings.data());
-      if (!options.memo) {
-        for (PostingPart* p : t.parts) p->bits.Clear();
-      }
+      join(*l.token, e.postings.data());
     }
     AddFirstPage(e.postings, &e);
   });
@@ -328,10 +334,9 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
   std::vector<std::string> shards = WriteShards(sorted, shard_count);
   for (uint32_t s = 0; s < shard_count; ++s) out->Add("s/" + std::to_string(s) + ".bin", std::move(shards[s]));
   if (kept) {
-    kept_keys->resize(sorted.size());
     for (size_t i = 0; i < sorted.size(); ++i) {
-      if (!(sorted[i].flags & kExternal)) (*kept)[i] = std::move(sorted[i].postings);
-      (*kept_keys)[i] = std::move(sorted[i].key);
+      if (!(sorted[i].flags & kExternal)) (*kept)[i].bytes = std::move(sorted[i].postings);
+      (*kept)[i].key = std::move(sorted[i].key);
     }
   }
   return shard_count;
@@ -375,7 +380,7 @@ bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>
   std::vector<std::pair<GramKey, std::string>> changed;
   grams.ForEach([&](GramKey k, uint8_t) { changed.emplace_back(k, std::string()); });
   for (const auto& [w, unused] : words) changed.emplace_back(0, w);
-  ParallelFor(blocks.size(), jobs, [&](size_t b) { blocks[b]->Find(1, {}); });  // index the keys first
+  ParallelFor(blocks.size(), jobs, [&](size_t b) { blocks[b]->IndexKeys(); });
   std::vector<Token> tokens(changed.size());
   ParallelFor(changed.size(), jobs, [&](size_t i) {
     Token& t = tokens[i];
@@ -654,11 +659,14 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   GramPlan fresh_plan;
   const GramPlan* plan = &fresh_plan;
   uint64_t plan_key = 0;
+  std::vector<uint64_t> doc_keys;  // with a memo: each document's DocumentKey
   if (memo) {
+    doc_keys.resize(docs.size());
+    ParallelFor(docs.size(), options.jobs, [&](size_t d) { doc_keys[d] = DocumentKey(*docs[d]); });
     plan_key = HashCombine(options.memo_context, Hash64(std::to_string(docs.size()) + "|" +
                                                         std::to_string(options.extend_occurrences) + "|" +
                                                         std::to_string(options.extend_per_document)));
-    for (size_t d = 0; d < docs.size(); d += PlanStep(docs.size())) plan_key = HashCombine(plan_key, DocumentKey(*docs[d]));
+    for (size_t d = 0; d < docs.size(); d += PlanStep(docs.size())) plan_key = HashCombine(plan_key, doc_keys[d]);
   }
   if (!memo || !memo->plan || memo->plan_key != plan_key) {
     fresh_plan = Plan(docs, options);
@@ -690,19 +698,9 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   // (Smaller blocks for a clean build were tried: 64 at 1,000 documents
   // doubled the tokens and postings phases and the memory.)
   size_t normal_count = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(options.jobs)) * 4);
-  std::vector<uint64_t> doc_keys;
-  std::vector<BlockRange> ranges;
-  if (memo && !memo->blocks.empty()) {
-    doc_keys.resize(docs.size());
-    ParallelFor(docs.size(), options.jobs, [&](size_t d) { doc_keys[d] = DocumentKey(*docs[d]); });
-    ranges = MemoBlocks(*memo, doc_keys, normal_count, ResolveJobs(options.jobs));
-  } else {
-    if (memo) {
-      doc_keys.resize(docs.size());
-      ParallelFor(docs.size(), options.jobs, [&](size_t d) { doc_keys[d] = DocumentKey(*docs[d]); });
-    }
-    ranges = EvenBlocks(0, docs.size(), normal_count);
-  }
+  std::vector<BlockRange> ranges = memo && !memo->blocks.empty()
+                                       ? MemoBlocks(*memo, doc_keys, normal_count, ResolveJobs(options.jobs))
+                                       : EvenBlocks(0, docs.size(), normal_count);
   size_t block_count = ranges.size();
   std::vector<std::shared_ptr<BlockIndex>> blocks(block_count);
   std::vector<DocumentText> texts(docs.size());
@@ -775,27 +773,11 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
       tokens = MergeBlocks(blocks);
       lists = AllLists(tokens, options.jobs);
     }
-    std::vector<IndexMemo::List> next_lists;
-    std::vector<std::string> kept, kept_keys;
-    if (memo) {
-      next_lists.resize(lists.size());
-      for (size_t i = 0; i < lists.size(); ++i) {
-        IndexMemo::List& m = next_lists[i];
-        m.gram = lists[i].gram;
-        m.length = lists[i].length;
-        m.flags = lists[i].entry.flags;
-        m.df = lists[i].entry.df;
-      }
-    }
     for (const List& l : lists) files.lists_joined += l.bytes ? 0 : 1;
-    meta["shards"] = AddTokenFiles(lists, options, first_page, &ideographs, &files, &out, memo ? &kept : nullptr,
-                                   &kept_keys);
+    std::vector<IndexMemo::List> kept;
+    meta["shards"] = AddTokenFiles(lists, options, first_page, &ideographs, &files, &out, memo ? &kept : nullptr);
     if (memo) {
-      for (size_t i = 0; i < next_lists.size(); ++i) {
-        next_lists[i].bytes = std::move(kept[i]);
-        next_lists[i].key = std::move(kept_keys[i]);
-      }
-      memo->lists = std::move(next_lists);
+      memo->lists = std::move(kept);  // after the writing: `lists` took bytes from the old ones
       memo->lists_made = true;
     }
   }
