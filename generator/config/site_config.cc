@@ -137,7 +137,9 @@ class ConfigParser {
     } else if (name == "icp") {
       r_.ReadString(k, v, name, "京ICP备12345678号-1", &c_.icp);
     } else if (name == "params") {
-      if (r_.ExpectMap(k, v, name, "params: {showBanner: true}") && v.IsMap()) c_.params = YamlToJson(v, true);
+      if (r_.ExpectMap(k, v, name, "params: {showBanner: true}") && v.IsMap()) {
+        r_.ReadJson(k, v, name, true, &c_.params);
+      }
     } else if (name == "taxonomies") {
       Taxonomies(k, v);
     }

@@ -213,26 +213,67 @@ nlohmann::json TypedScalar(const YAML::Node& node) {
 
 }  // namespace
 
-nlohmann::json YamlToJson(const YAML::Node& node, bool typed_scalars) {
+namespace {
+
+// The recursion behind YamlToJson; `budget` counts the values still allowed.
+bool ToJson(const YAML::Node& node, bool typed_scalars, int depth, int* budget, nlohmann::json* out,
+            std::string* error) {
+  if (depth >= kMaxYamlDepth) {
+    *error = "nests more than " + std::to_string(kMaxYamlDepth) + " levels deep";
+    return false;
+  }
+  if (--*budget < 0) {
+    *error = "expands to more than " + std::to_string(kMaxYamlValues) + " values";
+    return false;
+  }
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
-      return typed_scalars ? TypedScalar(node) : nlohmann::json(node.Scalar());
+      *out = typed_scalars ? TypedScalar(node) : nlohmann::json(node.Scalar());
+      return true;
     case YAML::NodeType::Sequence: {
-      nlohmann::json arr = nlohmann::json::array();
-      for (const YAML::Node& item : node) arr.push_back(YamlToJson(item, typed_scalars));
-      return arr;
+      *out = nlohmann::json::array();
+      for (const YAML::Node& item : node) {
+        nlohmann::json value;
+        if (!ToJson(item, typed_scalars, depth + 1, budget, &value, error)) return false;
+        out->push_back(std::move(value));
+      }
+      return true;
     }
     case YAML::NodeType::Map: {
-      nlohmann::json obj = nlohmann::json::object();
+      *out = nlohmann::json::object();
       for (const auto& kv : node) {
         // The first of duplicate keys wins, as in lookups.
-        if (!obj.contains(kv.first.Scalar())) obj[kv.first.Scalar()] = YamlToJson(kv.second, typed_scalars);
+        if (out->contains(kv.first.Scalar())) continue;
+        nlohmann::json value;
+        if (!ToJson(kv.second, typed_scalars, depth + 1, budget, &value, error)) return false;
+        (*out)[kv.first.Scalar()] = std::move(value);
       }
-      return obj;
+      return true;
     }
     default:
-      return nullptr;
+      *out = nullptr;
+      return true;
   }
+}
+
+}  // namespace
+
+bool YamlToJson(const YAML::Node& node, bool typed_scalars, nlohmann::json* out, std::string* error) {
+  int budget = kMaxYamlValues;
+  nlohmann::json value;
+  if (!ToJson(node, typed_scalars, 0, &budget, &value, error)) return false;
+  *out = std::move(value);
+  return true;
+}
+
+bool YamlReader::ReadJson(const YAML::Node& key, const YAML::Node& value, std::string_view name,
+                          bool typed_scalars, nlohmann::json* out) {
+  std::string error;
+  if (YamlToJson(value, typed_scalars, out, &error)) return true;
+  ErrorAt(ValueMark(key, value), std::string(name) + " " + error,
+          "write the value out plainly; an alias (*name) repeats its anchor's (&name) whole value, "
+          "and one inside its own anchor never ends");
+  return false;
 }
 
 }  // namespace portal

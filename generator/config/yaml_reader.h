@@ -49,6 +49,10 @@ class YamlReader {
   // True when `value` is a mapping or empty; otherwise reports and returns false.
   bool ExpectMap(const YAML::Node& key, const YAML::Node& value, std::string_view name,
                  std::string_view example);
+  // Any value as JSON (see YamlToJson); one too deep or too large is
+  // reported at the value and returns false with *out unchanged.
+  bool ReadJson(const YAML::Node& key, const YAML::Node& value, std::string_view name, bool typed_scalars,
+                nlohmann::json* out);
 
   // Reports keys of `map` that appear twice (error) and, when `known` is not
   // empty, keys not in it (warning with a did-you-mean hint). `where` names
@@ -79,7 +83,12 @@ std::string NodeKind(const YAML::Node& node);
 
 // YAML as JSON. With `typed_scalars`, unquoted booleans, numbers and null
 // become JSON booleans, numbers and null; otherwise every scalar is a string
-// (null stays null).
-nlohmann::json YamlToJson(const YAML::Node& node, bool typed_scalars);
+// (null stays null). Aliases are expanded, so the value is bounded: more than
+// kMaxYamlDepth levels (an alias inside its own anchor never ends) or more
+// than kMaxYamlValues values (aliases of aliases grow exponentially) sets
+// *error to what went wrong and returns false with *out unchanged.
+inline constexpr int kMaxYamlDepth = 64;
+inline constexpr int kMaxYamlValues = 100000;
+bool YamlToJson(const YAML::Node& node, bool typed_scalars, nlohmann::json* out, std::string* error);
 
 }  // namespace portal

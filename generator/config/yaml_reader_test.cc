@@ -134,7 +134,9 @@ TEST_F(YamlReaderReads, UnknownAndDuplicateKeys) {
 
 TEST(YamlToJson, TypedOrAllText) {
   YAML::Node n = YAML::Load("a: true\nb: 12\nc: 1.5\nd: \"12\"\ne: ~\nf: [x, 2]\ng: {h: no}\n");
-  nlohmann::json typed = YamlToJson(n, true);
+  nlohmann::json typed, text;
+  std::string error;
+  ASSERT_TRUE(YamlToJson(n, true, &typed, &error));
   EXPECT_EQ(typed["a"], true);
   EXPECT_EQ(typed["b"], 12);
   EXPECT_EQ(typed["c"], 1.5);
@@ -142,11 +144,53 @@ TEST(YamlToJson, TypedOrAllText) {
   EXPECT_TRUE(typed["e"].is_null());
   EXPECT_EQ(typed["f"][1], 2);
   EXPECT_EQ(typed["g"]["h"], false);
-  nlohmann::json text = YamlToJson(n, false);
+  ASSERT_TRUE(YamlToJson(n, false, &text, &error));
   EXPECT_EQ(text["a"], "true");
   EXPECT_EQ(text["b"], "12");
   EXPECT_TRUE(text["e"].is_null());
   EXPECT_EQ(text["f"][1], "2");
+}
+
+TEST(YamlToJson, AliasesExpandButStayBounded) {
+  std::string error;
+  nlohmann::json out = "unchanged";
+  // An alias to an earlier anchor is its value again.
+  ASSERT_TRUE(YamlToJson(YAML::Load("a: &x [1, 2]\nb: *x\n"), false, &out, &error));
+  EXPECT_EQ(out["b"], nlohmann::json::array({"1", "2"}));
+  // An alias inside its own anchor is a value without end.
+  out = "unchanged";
+  EXPECT_FALSE(YamlToJson(YAML::Load("a: &x [*x]\n"), false, &out, &error));
+  EXPECT_EQ(error, "nests more than 64 levels deep");
+  EXPECT_EQ(out, "unchanged");
+  EXPECT_FALSE(YamlToJson(YAML::Load("a: &x {b: *x}\n"), true, &out, &error));
+  EXPECT_EQ(error, "nests more than 64 levels deep");
+  // Aliases of aliases: 10^9 values from a few lines.
+  std::string laughs = "a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (int i = 1; i < 9; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    laughs += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) laughs += (j ? ", " : "") + prev;
+    laughs += "]\n";
+  }
+  EXPECT_FALSE(YamlToJson(YAML::Load(laughs), false, &out, &error));
+  EXPECT_EQ(error, "expands to more than 100000 values");
+  // Deep but within the limit is fine.
+  std::string deep = std::string(kMaxYamlDepth, '[') + std::string(kMaxYamlDepth, ']');
+  EXPECT_TRUE(YamlToJson(YAML::Load(deep), false, &out, &error));
+  std::string deeper = std::string(kMaxYamlDepth + 1, '[') + std::string(kMaxYamlDepth + 1, ']');
+  EXPECT_FALSE(YamlToJson(YAML::Load(deeper), false, &out, &error));
+}
+
+TEST_F(YamlReaderReads, AnEndlessValueIsReportedAtTheValue) {
+  Load("title: a\nextra: &x [*x]\n");
+  nlohmann::json out;
+  EXPECT_FALSE(reader_->ReadJson(Key("extra"), root_["extra"], "extra", false, &out));
+  EXPECT_EQ(diags_.Format(),
+            "a.yaml:2:8: error: extra nests more than 64 levels deep\n"
+            "  2 | extra: &x [*x]\n"
+            "    |        ^\n"
+            "  hint: write the value out plainly; an alias (*name) repeats its anchor's (&name) whole value, "
+            "and one inside its own anchor never ends\n");
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ class FrontMatterParser {
     } else if (std::string* text = TextField(name)) {
       r_.ReadString(k, v, k.Scalar(), "...", text);
     } else {
-      fm_.extra[k.Scalar()] = YamlToJson(v, false);
+      nlohmann::json value;
+      if (r_.ReadJson(k, v, k.Scalar(), false, &value)) fm_.extra[k.Scalar()] = std::move(value);
     }
   }
 

@@ -240,6 +240,14 @@ TEST(FrontMatter, DuplicateKeyIsAnError) {
             std::string::npos);
 }
 
+TEST(FrontMatter, AnAliasInsideItsOwnAnchorIsAnErrorNotACrash) {
+  Result r = Load("---\ntitle: a\ndate: 2020-03-05\nextra: &x [*x]\n---\n");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.diags.find("content/speeches/a.md:4:8: error: extra nests more than 64 levels deep"),
+            std::string::npos)
+      << r.diags;
+}
+
 TEST(SplitFrontMatter, NoFrontMatterIsNotAnError) {
   Diagnostics diags;
   SplitSource s;

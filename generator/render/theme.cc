@@ -10,6 +10,7 @@
 
 #include "base/file.h"
 #include "base/hash.h"
+#include "config/yaml_reader.h"
 #include "render/template_names.h"
 #include "render/views.h"
 
@@ -35,21 +36,6 @@ void ReadTemplates(const fs::path& dir, const fs::path& site_root, std::map<std:
     (*text)[name] = std::move(content);
     (*display)[name] = DisplayPath(e.path(), site_root);
   }
-}
-
-nlohmann::json YamlToJson(const YAML::Node& n) {
-  if (n.IsMap()) {
-    nlohmann::json o = nlohmann::json::object();
-    for (const auto& kv : n) o[kv.first.as<std::string>()] = YamlToJson(kv.second);
-    return o;
-  }
-  if (n.IsSequence()) {
-    nlohmann::json a = nlohmann::json::array();
-    for (const auto& v : n) a.push_back(YamlToJson(v));
-    return a;
-  }
-  if (n.IsScalar()) return n.Scalar();
-  return nullptr;
 }
 
 // A Mustache context that reads the plain JSON views directly, so no page's
@@ -233,8 +219,14 @@ bool Theme::Load(const fs::path& site_root, const std::string& name, const std::
     std::error_code ec;
     if (!fs::exists(file, ec)) continue;
     try {
-      nlohmann::json strings = YamlToJson(YAML::LoadFile(file.string()));
-      if (strings.is_object()) i18n_.update(strings);
+      nlohmann::json strings;
+      std::string error;
+      if (!YamlToJson(YAML::LoadFile(file.string()), false, &strings, &error)) {
+        diags->Error(DisplayPath(file, site_root), 0, 0, "the strings " + error,
+                     "write each string out plainly, without aliases");
+      } else if (strings.is_object()) {
+        i18n_.update(strings);
+      }
     } catch (const YAML::Exception& e) {
       diags->Error(DisplayPath(file, site_root), e.mark.line + 1, e.mark.column + 1, e.msg);
     }
