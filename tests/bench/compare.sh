@@ -48,10 +48,7 @@ HUGO=${HUGO:-hugo}
 mkdir -p "$WORK"; WORK=$(cd "$WORK" && pwd)
 TRASH=$WORK/trash; mkdir -p "$TRASH"
 
-if [ -z "${MAKE_CORPUS:-}" ]; then
-  MAKE_CORPUS=$HERE/make-corpus.py
-  [ -f "$ROOT/../shared/bench/make-corpus.py" ] && MAKE_CORPUS=$ROOT/../shared/bench/make-corpus.py
-fi
+default_make_corpus
 bench_portal
 JOBS_ARG=(); [ -n "$JOBS" ] && JOBS_ARG=(-j "$JOBS")
 
@@ -61,18 +58,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # way; deleting tens of thousands of files is left to the end.
 discard() { local d=$1 n; n=$(date +%s%N); for x in "$d" "$(dirname "$d")/.$(basename "$d").staging" "$(dirname "$d")/.$(basename "$d").trees"; do
               [ -e "$x" ] && mv "$x" "$TRASH/$(basename "$x").$n"; done; return 0; }
-
-# corpus DIR N: makes (once) a corpus of N documents with a site-config.
-corpus() {
-  local dir=$1 n=$2
-  if [ ! -d "$dir/content" ]; then
-    echo "generating $n documents in $dir with $MAKE_CORPUS ..." >&2
-    python3 "$MAKE_CORPUS" "$dir" --count "$n" >/dev/null
-  fi
-  mkdir -p "$dir/site-config"
-  [ -f "$dir/site-config/site.yaml" ] || cp "$HERE/site.yaml" "$dir/site-config/site.yaml"
-  find -L "$dir/content" -type f -exec cat {} + >/dev/null  # warm the page cache
-}
 
 # portal_run CORPUS OUT LOG: one build under GNU time (LOG.time), -v table in LOG.
 portal_run() {
