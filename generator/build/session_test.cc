@@ -42,7 +42,7 @@ class SessionTest : public ::testing::Test {
     Diagnostics d;
     BuildResult r;
     EXPECT_TRUE(clean.Rebuild(&d, &r)) << d.Format();
-    return clean.plan().files();
+    return clean.plan().FileBytes();
   }
 
   fs::path root_;
@@ -53,14 +53,14 @@ TEST_F(SessionTest, OnePageEditRerendersOnlyWhatShowsItAndMatchesACleanBuild) {
   Diagnostics d;
   BuildResult first;
   ASSERT_TRUE(session.Rebuild(&d, &first)) << d.Format();
-  EXPECT_EQ(session.plan().files(), CleanPlan());
+  EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
 
   // Make sure the edit gets a new mtime even on coarse clocks.
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
   Write("content/speeches/p5.md", "---\ntitle: 第5篇（修订）\ndate: 2024-01-05\ntags: [甲, 乙2]\n---\n## 一、标题\n改过的正文。\n");
   BuildResult second;
   ASSERT_TRUE(session.Rebuild(&d, &second)) << d.Format();
-  EXPECT_EQ(session.plan().files(), CleanPlan());
+  EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
 
   const auto& changed = session.changed_paths();
   auto has = [&](const std::string& p) { return std::find(changed.begin(), changed.end(), p) != changed.end(); };
@@ -86,7 +86,7 @@ TEST_F(SessionTest, OnePageEditRerendersOnlyWhatShowsItAndMatchesACleanBuild) {
   EXPECT_NE(html_stage.find(" rendered"), std::string::npos) << html_stage;
   EXPECT_NE(search_stage.find(" documents tokenized, "), std::string::npos) << search_stage;
   EXPECT_EQ(search_stage.find("(9 of 9 documents tokenized"), std::string::npos) << search_stage;
-  EXPECT_EQ(session.plan().files().count("search/meta.json"), 1u);
+  EXPECT_EQ(session.plan().FileBytes().count("search/meta.json"), 1u);
 }
 
 TEST_F(SessionTest, NoChangeRebuildChangesNothing) {
@@ -109,18 +109,18 @@ TEST_F(SessionTest, ABrokenEditFailsAndTheFixRecovers) {
   Diagnostics d;
   BuildResult r;
   ASSERT_TRUE(session.Rebuild(&d, &r));
-  auto before = session.plan().files();
+  auto before = session.plan().FileBytes();
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
   Write("content/speeches/p2.md", "---\ntitle: 坏\ndate: 2024-02-30\n---\nx\n");
   Diagnostics bad;
   EXPECT_FALSE(session.Rebuild(&bad, &r));
   EXPECT_TRUE(bad.has_errors());
-  EXPECT_EQ(session.plan().files(), before);  // the last good plan stays
+  EXPECT_EQ(session.plan().FileBytes(), before);  // the last good plan stays
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
   Write("content/speeches/p2.md", "---\ntitle: 好\ndate: 2024-02-03\n---\nx\n");
   Diagnostics good;
   ASSERT_TRUE(session.Rebuild(&good, &r)) << good.Format();
-  EXPECT_EQ(session.plan().files(), CleanPlan());
+  EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
 }
 
 TEST_F(SessionTest, ThemeOrConfigChangesRerenderEverything) {
@@ -132,7 +132,7 @@ TEST_F(SessionTest, ThemeOrConfigChangesRerenderEverything) {
   Write("site-config/site.yaml",
         "title: 新标题\nbaseURL: https://example.org/\npageSize: 3\nsections:\n  - name: speeches\n  - name: cases\n");
   ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
-  EXPECT_EQ(session.plan().files(), CleanPlan());
+  EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
   const auto& changed = session.changed_paths();
   EXPECT_NE(std::find(changed.begin(), changed.end(), "cases/c/index.html"), changed.end());
 }
@@ -153,9 +153,9 @@ TEST_F(SessionTest, KnowledgePagesRerenderOnlyWhenWhatTheyShowChanges) {
   Diagnostics d;
   BuildResult r;
   ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
-  EXPECT_EQ(session.plan().files(), CleanPlan());
+  EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
   const std::string term = "terms/san-hui-yi-ke/index.html";
-  ASSERT_EQ(session.plan().files().count(term), 1u);
+  ASSERT_EQ(session.plan().FileBytes().count(term), 1u);
   auto changed = [&](const std::string& p) {
     const auto& c = session.changed_paths();
     return std::find(c.begin(), c.end(), p) != c.end();
@@ -177,7 +177,7 @@ TEST_F(SessionTest, KnowledgePagesRerenderOnlyWhenWhatTheyShowChanges) {
     write();
     r = BuildResult();
     ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
-    EXPECT_EQ(session.plan().files(), CleanPlan());
+    EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
   };
 
   edit([&] { page(7, "别的内容。", ""); });  // lists no term, no speaker
@@ -212,13 +212,13 @@ TEST_F(SessionTest, TermLinksSurviveReuseAndRereading) {
   BuildResult r;
   ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
   const std::string page = "cases/c/index.html";
-  auto linked = [&] { return session.plan().files().at(page).find("class=\"term-link\"") != std::string::npos; };
+  auto linked = [&] { return session.plan().FileBytes().at(page).find("class=\"term-link\"") != std::string::npos; };
   EXPECT_TRUE(linked());
   auto rebuild = [&](const char* what) {
     SCOPED_TRACE(what);
     r = BuildResult();
     ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
-    EXPECT_EQ(session.plan().files(), CleanPlan());
+    EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
   };
   rebuild("nothing changed: the page keeps its links");
   EXPECT_TRUE(linked());

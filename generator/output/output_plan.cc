@@ -107,6 +107,10 @@ bool OutputPlan::Claim(const std::string& path, const std::string& owner, Diagno
 
 bool OutputPlan::Put(const std::string& path, std::string bytes, Diagnostics* diags) {
   uint64_t hash = ContentHash(bytes);
+  return Put(path, std::make_shared<const std::string>(std::move(bytes)), hash, diags);
+}
+
+bool OutputPlan::Put(const std::string& path, Bytes bytes, uint64_t hash, Diagnostics* diags) {
   Entry* e = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -119,7 +123,7 @@ bool OutputPlan::Put(const std::string& path, std::string bytes, Diagnostics* di
   }
   if (sink_) {
     std::string error;
-    if (!sink_->Write(path, bytes, hash, &error)) {
+    if (!sink_->Write(path, *bytes, hash, &error)) {
       diags->Error(DisplayPath(path), 0, 0, error + " (for " + e->owner + ")", DisplayPath("") + " was left as it was");
       return false;
     }
@@ -127,7 +131,7 @@ bool OutputPlan::Put(const std::string& path, std::string bytes, Diagnostics* di
   std::lock_guard<std::mutex> lock(mu_);
   e->filled = true;
   e->hash = hash;
-  e->size = bytes.size();
+  e->size = bytes->size();
   if (!sink_) files_.emplace(path, std::move(bytes));
   return true;
 }
@@ -161,7 +165,13 @@ bool OutputPlan::AddCopy(const std::string& path, const std::filesystem::path& s
 
 const std::string* OutputPlan::Find(const std::string& path) const {
   auto it = files_.find(path);
-  return it == files_.end() ? nullptr : &it->second;
+  return it == files_.end() ? nullptr : it->second.get();
+}
+
+std::map<std::string, std::string> OutputPlan::FileBytes() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, bytes] : files_) out.emplace_hint(out.end(), path, *bytes);
+  return out;
 }
 
 std::string OutputPlan::OwnerOf(const std::string& path) const {

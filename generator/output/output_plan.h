@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ class OutputSink {
 
 class OutputPlan {
  public:
+  // A file's bytes, shared rather than copied between a plan, the render
+  // memo that may reuse them next time and what serve answers with.
+  using Bytes = std::shared_ptr<const std::string>;
+
   struct Entry {
     std::string owner;                // who claimed the path, for messages
     bool is_copy = false;
@@ -60,6 +65,8 @@ class OutputPlan {
   // The bytes of a claimed path. Thread-safe: renderers call it in parallel.
   // False (with a diagnostic) when the sink cannot write them.
   bool Put(const std::string& path, std::string bytes, Diagnostics* diags);
+  // The same for bytes already shared, whose ContentHash is `hash`.
+  bool Put(const std::string& path, Bytes bytes, uint64_t hash, Diagnostics* diags);
   // Claim then Put.
   bool AddFile(const std::string& path, std::string bytes, const std::string& owner, Diagnostics* diags);
   // Claims `path` for a copy of the existing file `source` (static assets,
@@ -76,7 +83,9 @@ class OutputPlan {
   // Every claimed path, sorted.
   const std::map<std::string, Entry>& entries() const { return entries_; }
   // Kept bytes by path (empty for a streamed plan).
-  const std::map<std::string, std::string>& files() const { return files_; }
+  const std::map<std::string, Bytes>& files() const { return files_; }
+  // A copy of files() with the bytes themselves, which compare by value (tests).
+  std::map<std::string, std::string> FileBytes() const;
   // Copies by path.
   const std::map<std::string, std::filesystem::path>& copies() const { return copies_; }
   size_t size() const { return entries_.size(); }
@@ -101,7 +110,7 @@ class OutputPlan {
   OutputSink* sink_ = nullptr;
   std::string display_root_ = "public";
   std::map<std::string, Entry> entries_;
-  std::map<std::string, std::string> files_;
+  std::map<std::string, Bytes> files_;
   std::map<std::string, std::filesystem::path> copies_;
   std::mutex mu_;  // guards files_ and the filled/hash/size fields during Put
 };

@@ -324,23 +324,27 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
   ParallelFor(list.size(), jobs, [&](size_t i) {
     if (!claimed[i]) return;
     const RenderJob& job = list[i];
-    std::string html;
     const RenderMemoEntry* old = nullptr;
     if (memo && job.key != 0) {
       auto it = memo->find(job.path);
       if (it != memo->end() && it->second.key == job.key) old = &it->second;
     }
+    RenderMemoEntry entry;
     if (old) {
-      html = old->bytes;
+      entry = *old;
       ++reused;
-    } else if (!theme.Render(job.layout, job.view(), &html, diags, cards)) {
-      return;
+    } else {
+      std::string html;
+      if (!theme.Render(job.layout, job.view(), &html, diags, cards)) return;
+      entry.key = job.key;
+      entry.hash = ContentHash(html);
+      entry.bytes = std::make_shared<const std::string>(std::move(html));
     }
     if (memo && job.key != 0) {
       std::lock_guard<std::mutex> lock(memo_mu);
-      next[job.path] = RenderMemoEntry{job.key, html};
+      next[job.path] = entry;
     }
-    if (plan->Put(job.path, std::move(html), diags)) ++pages;
+    if (plan->Put(job.path, std::move(entry.bytes), entry.hash, diags)) ++pages;
   });
   if (memo) *memo = std::move(next);
   HtmlStats stats;

@@ -28,7 +28,8 @@ struct HtmlStats {
 // the same (so an edit re-renders only the pages that show what changed).
 struct RenderMemoEntry {
   uint64_t key = 0;
-  std::string bytes;
+  OutputPlan::Bytes bytes;  // shared with the plan that had them
+  uint64_t hash = 0;        // their ContentHash
 };
 using RenderMemo = std::unordered_map<std::string, RenderMemoEntry>;
 

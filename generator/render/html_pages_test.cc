@@ -62,7 +62,7 @@ class HtmlMemoTest : public ::testing::Test {
     HtmlStats s = AddHtmlPages(site, theme_, &memoized, &d, 2, &memo_);
     AddHtmlPages(site, theme_, &clean, &d, 2, nullptr);
     EXPECT_FALSE(d.has_errors()) << d.Format();
-    EXPECT_EQ(memoized.files(), clean.files());
+    EXPECT_EQ(memoized.FileBytes(), clean.FileBytes());
     return s.pages - s.reused;
   }
 

@@ -92,7 +92,7 @@ void DevServer::Impl::Rebuild(const std::vector<fs::path>& changed) {
   BuildResult result;
   bool ok = session->Rebuild(&diags, &result);
   std::shared_ptr<const ServedSite> next;
-  if (ok) next = NextServedSite(Current(nullptr).get(), session->plan(), session->changed_paths());
+  if (ok) next = ServedSiteOf(session->plan());
   long ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 
   std::string what;

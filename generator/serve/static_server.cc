@@ -1,26 +1,12 @@
 #include "serve/static_server.h"
 
-#include <set>
-
 #include "base/escape.h"
 
 namespace portal {
 
-std::shared_ptr<const ServedSite> NextServedSite(const ServedSite* previous, const OutputPlan& plan,
-                                                 const std::vector<std::string>& changed) {
+std::shared_ptr<const ServedSite> ServedSiteOf(const OutputPlan& plan) {
   auto next = std::make_shared<ServedSite>();
-  std::set<std::string_view> fresh(changed.begin(), changed.end());
-  for (const auto& [path, bytes] : plan.files()) {
-    if (previous != nullptr && fresh.count(path) == 0) {
-      auto old = previous->files.find(path);
-      // Reuse only what is known unchanged; anything else is copied.
-      if (old != previous->files.end()) {
-        next->files.emplace_hint(next->files.end(), path, old->second);
-        continue;
-      }
-    }
-    next->files.emplace_hint(next->files.end(), path, std::make_shared<const std::string>(bytes));
-  }
+  next->files.insert(plan.files().begin(), plan.files().end());
   next->copies = plan.copies();
   return next;
 }
