@@ -60,6 +60,7 @@ struct BuildSession::State {
   ContentCache content;  // parsed and rendered pages by file
   RenderMemo html;       // rendered HTML by output path and dependency key
   KnowledgeMemo knowledge;  // page texts' terms and bigrams; term, topic and taxonomy pages
+  FileMemo feeds;        // RSS channels by path and items
   search::IndexMemo search;  // posting parts and passages by block of documents
 };
 
@@ -126,9 +127,10 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   int copied = AddStaticFiles(site, theme, root, &plan, diags);
   stage("static", std::to_string(copied) + " files");
   size_t before = plan.size();
-  AddFeeds(site, &plan, diags);
+  int feeds = AddFeeds(site, &plan, diags, options_.jobs, incremental_ ? &state_->feeds : nullptr);
   AddSitemap(site, &plan, diags);
-  stage("feeds", std::to_string(plan.size() - before) + " files");
+  stage("feeds", std::to_string(plan.size() - before) + " files" +
+                     (incremental_ ? ", " + std::to_string(feeds) + " channels rendered" : ""));
   if (config.search) {
     before = plan.size();
     std::vector<const Page*> terms;

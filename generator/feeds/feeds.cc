@@ -3,6 +3,10 @@
 #include <tinyxml2.h>
 
 #include <algorithm>
+#include <atomic>
+
+#include "base/hash.h"
+#include "base/parallel.h"
 
 #include "feeds/last_changed.h"
 #include "feeds/xml_text.h"
@@ -42,12 +46,29 @@ void PushItem(const SiteConfig& config, const Page& page, tinyxml2::XMLPrinter* 
   out->CloseElement();
 }
 
-std::string RenderChannel(const SiteConfig& config, const Channel& channel) {
+// The channel's items: its newest feed_length pages (all when feed_length
+// <= 0, as Hugo's rssLimit -1).
+std::vector<const Page*> Items(const SiteConfig& config, const Channel& channel) {
   std::vector<const Page*> items = *channel.pages;
-  // feed_length <= 0 means no limit, as Hugo's rssLimit -1.
   if (config.feed_length > 0 && items.size() > static_cast<size_t>(config.feed_length)) {
     items.resize(static_cast<size_t>(config.feed_length));
   }
+  return items;
+}
+
+// What a channel's bytes depend on. A page's version covers its source (so
+// title, date, summary, tags) and the term links in its HTML; its URL also
+// depends on the site's settings, so it goes in as well.
+uint64_t ChannelKey(const SiteConfig& config, const Channel& channel) {
+  uint64_t key = Hash64(channel.path + '\n' + channel.title + '\n' + channel.page_url + '\n' + channel.description +
+                        '\n' + config.base_url + '\n' + config.language);
+  key = HashCombine(key, HashCombine(static_cast<uint64_t>(config.feed_length), config.feed_full_text));
+  for (const Page* page : Items(config, channel)) key = HashCombine(HashCombine(key, page->version), Hash64(page->url));
+  return key;
+}
+
+std::string RenderChannel(const SiteConfig& config, const Channel& channel) {
+  std::vector<const Page*> items = Items(config, channel);
   tinyxml2::XMLPrinter out;
   PushXmlDeclaration(&out);
   out.OpenElement("rss");
@@ -80,7 +101,7 @@ std::string ListUrl(const std::string& url, const std::string& fallback) {
 
 }  // namespace
 
-void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags) {
+int AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs, FileMemo* memo) {
   const SiteConfig& config = site.config;
   std::vector<Channel> channels;
   channels.push_back({"index.xml", config.title, "/", config.subtitle, "the site's RSS feed", &site.all_pages});
@@ -95,9 +116,34 @@ void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags) {
                         ListUrl(term.url, "/tags/" + term.slug + "/"), config.subtitle,
                         "the RSS feed of tag " + term.name, &term.pages});
   }
-  for (const Channel& channel : channels) {
-    plan->AddFile(channel.path, RenderChannel(config, channel), channel.owner, diags);
+  // Paths are claimed in order, so a clash reads the same whatever `jobs`.
+  std::vector<char> claimed(channels.size());
+  for (size_t i = 0; i < channels.size(); ++i) claimed[i] = plan->Claim(channels[i].path, channels[i].owner, diags);
+  std::vector<MemoFile> made(channels.size());
+  std::atomic<int> rendered{0};
+  ParallelFor(channels.size(), jobs, [&](size_t i) {
+    if (!claimed[i]) return;
+    MemoFile& file = made[i];
+    if (memo) {
+      file.key = ChannelKey(config, channels[i]);
+      auto it = memo->find(channels[i].path);
+      if (it != memo->end() && it->second.key == file.key) file = it->second;
+    }
+    if (!file.bytes) {
+      std::string xml = RenderChannel(config, channels[i]);
+      file.hash = ContentHash(xml);
+      file.bytes = std::make_shared<const std::string>(std::move(xml));
+      ++rendered;
+    }
+    plan->Put(channels[i].path, file.bytes, file.hash, diags);
+  });
+  if (memo) {
+    memo->clear();
+    for (size_t i = 0; i < channels.size(); ++i) {
+      if (made[i].bytes) (*memo)[channels[i].path] = std::move(made[i]);
+    }
   }
+  return rendered.load();
 }
 
 void AddListFeed(const SiteConfig& config, const std::string& path, const std::string& title,

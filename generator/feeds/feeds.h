@@ -13,8 +13,11 @@ namespace portal {
 // 822), description (summary as text), a category per tag and, when
 // config.feed_full_text, content:encoded with the body HTML (escaped text).
 // The channel has atom:link rel="self", language, and lastBuildDate from the
-// newest item (never the clock), so output is deterministic.
-void AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags);
+// newest item (never the clock), so output is deterministic. Channels render
+// on `jobs` threads. With a memo (portal serve), a channel whose items and
+// settings are those of the last call is reused, not rendered; returns how
+// many channels were rendered.
+int AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs = 1, FileMemo* memo = nullptr);
 
 // Adds one RSS channel at `path` ("topics/x/index.xml") for any list of
 // pages, newest first (topics, taxonomy terms), in the same form as AddFeeds.

@@ -226,6 +226,39 @@ TEST_F(FeedsTest, ContentEncodedOnlyWithFullText) {
       << xml;
 }
 
+TEST_F(FeedsTest, AMemoRendersOnlyTheChannelsWhoseItemsChangedAndGivesTheSameBytes) {
+  auto feeds = [&](FileMemo* memo, int* rendered) {
+    OutputPlan plan;
+    Diagnostics diags;
+    *rendered = AddFeeds(site_, &plan, &diags, 2, memo);
+    EXPECT_EQ(diags.error_count(), 0) << diags.Format();
+    return plan.FileBytes();
+  };
+  FileMemo memo;
+  int rendered = 0;
+  EXPECT_EQ(feeds(&memo, &rendered), Feeds().FileBytes());
+  EXPECT_EQ(rendered, 5);
+  feeds(&memo, &rendered);
+  EXPECT_EQ(rendered, 0);
+  // Page b (in the site, speeches and 学习 feeds) is edited: a new version.
+  site_.pages[1]->meta.title = "第二篇（修订）";
+  site_.pages[1]->version = 2;
+  EXPECT_EQ(feeds(&memo, &rendered), Feeds().FileBytes());
+  EXPECT_EQ(rendered, 3);
+  // Settings every channel shows.
+  site_.config.base_url = "https://example.org/other/";
+  EXPECT_EQ(feeds(&memo, &rendered), Feeds().FileBytes());
+  EXPECT_EQ(rendered, 5);
+  site_.config.feed_full_text = true;
+  EXPECT_EQ(feeds(&memo, &rendered), Feeds().FileBytes());
+  EXPECT_EQ(rendered, 5);
+  // A page's new URL (the site's settings moved it) with the same source:
+  // only the news feed has it (the site's two items are a and b).
+  site_.pages[2]->url = "/news/2023/c/";
+  EXPECT_EQ(feeds(&memo, &rendered), Feeds().FileBytes());
+  EXPECT_EQ(rendered, 1);
+}
+
 TEST(AbsoluteUrlTest, JoinsBaseAndPathAndEncodesNonAscii) {
   SiteConfig config;
   config.base_url = "https://example.org/dj/";

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/diagnostic.h"
 
@@ -114,6 +115,15 @@ class OutputPlan {
   std::map<std::string, std::filesystem::path> copies_;
   std::mutex mu_;  // guards files_ and the filled/hash/size fields during Put
 };
+
+// A file an earlier build made, kept (by portal serve) under the key of what
+// it was made from, so the next build can reuse it while the key holds.
+struct MemoFile {
+  uint64_t key = 0;
+  OutputPlan::Bytes bytes;  // shared with the plan that had them
+  uint64_t hash = 0;        // their ContentHash
+};
+using FileMemo = std::unordered_map<std::string, MemoFile>;  // by path
 
 // Digest of output bytes (XXH3, 64 bits): compares outputs across builds.
 uint64_t ContentHash(std::string_view bytes);

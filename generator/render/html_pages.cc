@@ -324,12 +324,12 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
   ParallelFor(list.size(), jobs, [&](size_t i) {
     if (!claimed[i]) return;
     const RenderJob& job = list[i];
-    const RenderMemoEntry* old = nullptr;
+    const MemoFile* old = nullptr;
     if (memo && job.key != 0) {
       auto it = memo->find(job.path);
       if (it != memo->end() && it->second.key == job.key) old = &it->second;
     }
-    RenderMemoEntry entry;
+    MemoFile entry;
     if (old) {
       entry = *old;
       ++reused;

@@ -26,12 +26,7 @@ struct HtmlStats {
 
 // Output bytes from an earlier run, reused when the job's dependency key is
 // the same (so an edit re-renders only the pages that show what changed).
-struct RenderMemoEntry {
-  uint64_t key = 0;
-  OutputPlan::Bytes bytes;  // shared with the plan that had them
-  uint64_t hash = 0;        // their ContentHash
-};
-using RenderMemo = std::unordered_map<std::string, RenderMemoEntry>;
+using RenderMemo = FileMemo;
 
 // One HTML file to render: where it goes, with which layout, and how to
 // build its view (built on the worker thread, so views are not all in
