@@ -120,7 +120,8 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   std::vector<std::unique_ptr<Page>> term_pages;  // policy terms, for the search index
   stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages,
                                           incremental_ ? &state_->knowledge : nullptr));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
-  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr);
+  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr,
+                                &state_->knowledge.cards);
   stage("html", std::to_string(html.pages) + " files" +
                     (html.reused ? ", " + std::to_string(html.pages - html.reused) + " rendered" : ""));
   // Static files first: a site's own static/robots.txt wins over the generated one.

@@ -38,6 +38,9 @@ struct KnowledgeMemo {
   TermIndexMemo terms;
   RelatedMemo related;
   RenderMemo pages;
+  // Page cards, for the keys of term and facet pages; the session hands the
+  // same memo to AddHtmlPages.
+  CardMemo cards;
   // A term page's lines for one document (and their hash), by the
   // document's version, its hits and the site-wide key.
   struct Lines {

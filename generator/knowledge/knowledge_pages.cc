@@ -249,9 +249,7 @@ HtmlStats AddKnowledgePages(const Site& site, const Knowledge& k, const Theme& t
   std::optional<CardKeys> keys;
   std::vector<std::vector<const Lines*>> lines;
   if (memo) {
-    std::vector<json> cards(site.pages.size());
-    ParallelFor(site.pages.size(), jobs, [&](size_t i) { cards[i] = PageCard(site, *site.pages[i]); });
-    keys.emplace(site, cards, jobs);
+    keys.emplace(site, HashedCards(site, jobs, &memo->cards));
     lines = TermLines(site, k, global, jobs, &memo->lines);
   }
   // Topics' intros are Markdown: render once, here.

@@ -243,20 +243,59 @@ std::vector<RenderJob> PlanJobs(const Site& site, const Theme& theme, const Card
 
 }  // namespace
 
-CardKeys::CardKeys(const Site& site, const std::vector<json>& cards, int jobs) {
+namespace {
+
+// What every card of the site shows besides its own page: links' prefix,
+// sections' labels and URLs, tags' names and URLs.
+uint64_t CardContext(const Site& site) {
+  uint64_t k = Hash64(SiteLink(site.config, "/"));
+  for (const Section& s : site.sections) k = HashCombine(k, Hash64(s.config.name + "|" + s.config.label + "|" + s.url));
+  for (const Term& t : site.tags.terms) k = HashCombine(k, Hash64(t.name + "|" + t.url));
+  return k;
+}
+
+}  // namespace
+
+std::vector<std::shared_ptr<const HashedCard>> HashedCards(const Site& site, int jobs, CardMemo* memo) {
+  const uint64_t context = CardContext(site);
+  const size_t n = site.pages.size();
+  std::vector<uint64_t> keys(n);
+  std::vector<std::shared_ptr<const HashedCard>> out(n);
+  ParallelFor(n, jobs, [&](size_t i) {
+    const Page& page = *site.pages[i];
+    keys[i] = HashCombine(HashCombine(context, page.version), Hash64(page.url));
+    if (auto it = memo->find(keys[i]); it != memo->end()) {
+      out[i] = it->second;
+      return;
+    }
+    auto card = std::make_shared<HashedCard>();
+    card->card = PageCard(site, page);
+    for (auto it = card->card.begin(); it != card->card.end(); ++it) card->fields.push_back({it.key(), HashJson(*it)});
+    std::sort(card->fields.begin(), card->fields.end());
+    out[i] = std::move(card);
+  });
+  CardMemo next;
+  for (size_t i = 0; i < n; ++i) next.emplace(keys[i], out[i]);
+  *memo = std::move(next);
+  return out;
+}
+
+CardKeys::CardKeys(const Site& site, const std::vector<std::shared_ptr<const HashedCard>>& cards) {
   std::set<std::string> names;
-  for (const json& c : cards) {
-    for (auto it = c.begin(); it != c.end(); ++it) names.insert(it.key());
+  for (const auto& c : cards) {
+    for (const auto& [name, hash] : c->fields) names.insert(name);
   }
   fields_.assign(names.begin(), names.end());
   hashes_.resize(cards.size());
-  ParallelFor(cards.size(), jobs, [&](size_t i) {
-    hashes_[i].resize(fields_.size());
-    for (size_t f = 0; f < fields_.size(); ++f) {
-      auto it = cards[i].find(fields_[f]);
-      hashes_[i][f] = it == cards[i].end() ? 0 : HashJson(*it);
+  for (size_t i = 0; i < cards.size(); ++i) {
+    // Both lists are sorted by name: one merge.
+    hashes_[i].assign(fields_.size(), 0);
+    size_t f = 0;
+    for (const auto& [name, hash] : cards[i]->fields) {
+      while (fields_[f] != name) ++f;
+      hashes_[i][f] = hash;
     }
-  });
+  }
   for (size_t i = 0; i < site.pages.size() && i < cards.size(); ++i) index_.emplace(site.pages[i].get(), i);
 }
 
@@ -300,14 +339,19 @@ uint64_t SiteWideKey(const Site& site, const Theme& theme) {
 }
 
 HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags, int jobs,
-                       RenderMemo* memo) {
-  std::vector<json> card_list(site.pages.size());
-  ParallelFor(site.pages.size(), jobs, [&](size_t i) { card_list[i] = PageCard(site, *site.pages[i]); });
+                       RenderMemo* memo, CardMemo* card_memo) {
   CardCache cards;
-  cards.list = std::move(card_list);
-  for (size_t i = 0; i < site.pages.size(); ++i) cards.index.emplace(site.pages[i].get(), i);
+  cards.list.resize(site.pages.size());
   std::optional<CardKeys> keys;
-  if (memo) keys.emplace(site, cards.list, jobs);
+  if (memo) {
+    CardMemo own;
+    std::vector<std::shared_ptr<const HashedCard>> hashed = HashedCards(site, jobs, card_memo ? card_memo : &own);
+    for (size_t i = 0; i < hashed.size(); ++i) cards.list[i] = hashed[i]->card;
+    keys.emplace(site, hashed);
+  } else {
+    ParallelFor(site.pages.size(), jobs, [&](size_t i) { cards.list[i] = PageCard(site, *site.pages[i]); });
+  }
+  for (size_t i = 0; i < site.pages.size(); ++i) cards.index.emplace(site.pages[i].get(), i);
   std::vector<RenderJob> list = PlanJobs(site, theme, cards, keys ? &*keys : nullptr, SiteWideKey(site, theme));
   return RenderJobs(list, theme, plan, diags, jobs, memo, &cards.list);
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,13 +50,29 @@ struct RenderJob {
 HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
                      int jobs, RenderMemo* memo, const std::vector<nlohmann::json>* cards = nullptr);
 
+// A page's card (PageCard) with the hash of each of its fields, sorted by
+// field name.
+struct HashedCard {
+  nlohmann::json card;
+  std::vector<std::pair<std::string, uint64_t>> fields;
+};
+// Hashed cards by what a card shows: the page's version and URL, and the
+// site's link prefix, sections and tags. Kept by portal serve between
+// rebuilds and shared by the knowledge and html stages.
+using CardMemo = std::unordered_map<uint64_t, std::shared_ptr<const HashedCard>>;
+
+// Every site page's hashed card, in site.pages order: from the memo where it
+// holds the card, else made (on `jobs` threads). The memo is left holding
+// exactly these cards.
+std::vector<std::shared_ptr<const HashedCard>> HashedCards(const Site& site, int jobs, CardMemo* memo);
+
 // What a page's card shows, field by field, so that a list's memo key covers
 // only the fields its layout can show inside the list's sections
 // (Theme::CardNames): editing a paragraph changes `char_count` but no list.
 class CardKeys {
  public:
-  // `cards[i]` is PageCard(site, *site.pages[i]).
-  CardKeys(const Site& site, const std::vector<nlohmann::json>& cards, int jobs);
+  // `cards[i]` is the hashed card of site.pages[i].
+  CardKeys(const Site& site, const std::vector<std::shared_ptr<const HashedCard>>& cards);
   // The fields that `names` (nullopt: every name) can reach.
   uint64_t Mask(const std::optional<std::set<std::string>>& names) const;
   uint64_t Of(const Page* page, uint64_t mask) const;
@@ -75,9 +92,10 @@ uint64_t SiteWideKey(const Site& site, const Theme& theme);
 
 // Renders every HTML file of the site into `plan` (in parallel on `jobs`
 // threads; the plan's contents do not depend on the thread count). With a
-// memo, unchanged outputs are copied from it and the memo is refreshed.
+// memo, unchanged outputs are copied from it and the memo is refreshed;
+// `cards` (with a memo only) keeps the page cards between rebuilds.
 HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
-                       int jobs, RenderMemo* memo = nullptr);
+                       int jobs, RenderMemo* memo = nullptr, CardMemo* cards = nullptr);
 
 // Adds the theme's and the site's static/ files (the site's win on the same
 // path) and every page bundle's attachments beside its page.
