@@ -164,25 +164,34 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
                                                [&](size_t i) { return SalientBigrams(*site.pages[i], o.salient_bigrams); });
   KeySlots df_slots(n * 16);
   std::vector<uint32_t> df;
-  for (const Counts* c : counts) {
-    for (const auto& [k, tf] : *c) {
+  std::vector<std::vector<uint32_t>> slot_of(n);  // per page, the df slot of each salient bigram
+  for (size_t i = 0; i < n; ++i) {
+    slot_of[i].reserve(counts[i]->size());
+    for (const auto& [k, tf] : *counts[i]) {
       uint32_t slot = df_slots.Intern(k);
       if (slot == df.size()) df.push_back(0);
       ++df[slot];
+      slot_of[i].push_back(slot);
     }
   }
+  // The logarithms, once per bigram and per count rather than per use.
+  const double N = static_cast<double>(n);
+  std::vector<double> idf(df.size());
+  for (size_t slot = 0; slot < df.size(); ++slot) idf[slot] = std::log(N / df[slot]);
+  std::vector<double> log_tf(256);
+  for (size_t tf = 1; tf < log_tf.size(); ++tf) log_tf[tf] = 1 + std::log(static_cast<double>(tf));
 
   // 2. Each page's strongest bigrams, TF-IDF weighted and L2-normalized over
   // its salient vector (so a short page is not favoured). Bigrams in one page
   // only cannot link two pages and are skipped.
   std::vector<std::vector<Weighted>> top(n);
-  const double N = static_cast<double>(n);
   ParallelFor(n, jobs, [&](size_t i) {
     std::vector<Weighted> w;
     double norm = 0;
-    for (const auto& [k, tf] : *counts[i]) {
-      uint32_t d = df[static_cast<size_t>(df_slots.Find(k))];
-      double x = (1 + std::log(static_cast<double>(tf))) * std::log(N / d);
+    for (size_t j = 0; j < counts[i]->size(); ++j) {
+      const auto& [k, tf] = (*counts[i])[j];
+      uint32_t slot = slot_of[i][j], d = df[slot];
+      double x = (tf < log_tf.size() ? log_tf[tf] : 1 + std::log(static_cast<double>(tf))) * idf[slot];
       norm += x * x;
       if (d >= 2 && x > 0) w.push_back({k, static_cast<float>(x)});
     }
@@ -205,11 +214,13 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
   // 3. Inverted index of the kept bigrams; each list keeps its strongest pages.
   KeySlots list_slots(n * 8);
   std::vector<std::vector<std::pair<float, uint32_t>>> postings;
+  std::vector<std::vector<uint32_t>> list_of(n);  // per page, the list of each kept bigram
   for (uint32_t i = 0; i < n; ++i) {
     for (const Weighted& w : top[i]) {
       uint32_t slot = list_slots.Intern(w.key);
       if (slot == postings.size()) postings.emplace_back();
       postings[slot].push_back({w.weight, i});
+      list_of[i].push_back(slot);
     }
   }
   ParallelFor(postings.size(), jobs, [&](size_t s) {
@@ -222,8 +233,14 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   });
 
+  // Each tag's first list_cap pages, as indices.
   std::unordered_map<const Page*, uint32_t> index_of;
   for (uint32_t i = 0; i < n; ++i) index_of[site.pages[i].get()] = i;
+  std::vector<std::vector<uint32_t>> tag_lists(site.tags.terms.size());  // by tag, as site.tags.terms
+  for (size_t t = 0; t < site.tags.terms.size(); ++t) {
+    const Term& term = site.tags.terms[t];
+    for (size_t k = 0; k < term.pages.size() && k < o.list_cap; ++k) tag_lists[t].push_back(index_of.at(term.pages[k]));
+  }
 
   // 4. Per page: score the candidates the index, tags and terms give, in a
   // dense per-thread array (only the touched entries are reset).
@@ -238,16 +255,14 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
       score[j] += x;
       if (score[j] == 0.0) score[j] = 1e-300;  // stays "touched"
     };
-    for (const Weighted& w : top[i]) {
-      int64_t slot = list_slots.Find(w.key);
-      if (slot < 0) continue;
-      for (const auto& [weight, j] : postings[static_cast<size_t>(slot)]) add(j, static_cast<double>(w.weight) * weight);
+    for (size_t b = 0; b < top[i].size(); ++b) {
+      for (const auto& [weight, j] : postings[list_of[i][b]]) add(j, static_cast<double>(top[i][b].weight) * weight);
     }
     const Page& page = *site.pages[i];
     for (const std::string& tag : page.meta.tags) {
-      const Term* t = site.FindTag(tag);
-      if (!t) continue;
-      for (size_t k = 0; k < t->pages.size() && k < o.list_cap; ++k) add(index_of.at(t->pages[k]), o.tag_weight);
+      auto t = site.tag_index.find(tag);
+      if (t == site.tag_index.end()) continue;
+      for (uint32_t j : tag_lists[t->second]) add(j, o.tag_weight);
     }
     if (i < page_terms.size()) {
       for (uint32_t term : page_terms[i]) {
