@@ -1,5 +1,7 @@
 #include "search/search_index.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -135,9 +137,16 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   Built fewer = Build(docs, with);
   EXPECT_EQ(fewer.index.files, Build(docs, clean).index.files);
 
-  // A sampled one, with new words: the plan may change; the bytes may not.
-  docs[0].body += " memo test words 乡村振兴乡村振兴。";
-  docs[0].title = "改过的标题";
+  // A sampled one (the first in index order always is), with new words: the
+  // plan may change; the bytes may not.
+  std::vector<std::unique_ptr<Page>> pages;
+  std::vector<const Page*> ptrs;
+  for (const auto& d : docs) ptrs.push_back(pages.emplace_back(testing::MakePage(d)).get());
+  const std::string first_url = IndexOrder(ptrs)[0]->url;
+  auto sampled = std::find_if(docs.begin(), docs.end(), [&](const testing::TestDoc& d) { return d.url == first_url; });
+  ASSERT_NE(sampled, docs.end());
+  sampled->body += " memo test words 乡村振兴乡村振兴。";
+  sampled->title = "改过的标题";
   EXPECT_EQ(Build(docs, with).index.files, Build(docs, clean).index.files);
 
   // Other load settings: nothing is reused.
