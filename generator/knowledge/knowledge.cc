@@ -44,7 +44,8 @@ void LinkTerms(Site* site, const Knowledge& k, int jobs, std::unordered_map<uint
     // Pages can be reused from an earlier rebuild: strip our old links first
     // (idempotent), and let the render memo see the change through
     // `version` (which the loader resets from the source on every rebuild).
-    std::string before = page.Html();
+    std::string scratch;
+    std::string_view before = page.HtmlView(&scratch);
     keys[i] = HashCombine(HashCombine(page.version, links_key), link);
     if (memo) {
       auto it = memo->find(keys[i]);
@@ -55,10 +56,11 @@ void LinkTerms(Site* site, const Knowledge& k, int jobs, std::unordered_map<uint
         return;
       }
     }
-    std::string html = link ? LinkFirstOccurrences(before, matcher, hrefs) : StripTermLinks(before);
+    const std::string source(before);
+    std::string html = link ? LinkFirstOccurrences(source, matcher, hrefs) : StripTermLinks(source);
     made[i] = Hash64(html);
     page.version = HashCombine(page.version, made[i]);
-    if (html != before) page.SetHtml(std::move(html));
+    if (html != source) page.SetHtml(std::move(html));
   });
   if (memo) {
     memo->clear();

@@ -4,6 +4,12 @@ namespace portal {
 
 std::string Page::Html() const { return store ? store->Get(html_ref) : body.html; }
 
+std::string_view Page::HtmlView(std::string* scratch) const {
+  if (!store) return body.html;
+  *scratch = store->Get(html_ref);
+  return *scratch;
+}
+
 std::string Page::Text() const { return store ? store->Get(text_ref) : body.plain_text; }
 
 std::string Page::BlockSource() const {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/text_store.h"
@@ -43,6 +44,8 @@ struct Page {
   std::string Html() const;         // body.html
   std::string Text() const;         // body.plain_text
   std::string BlockSource() const;  // body.block_text(): what body.blocks slice
+  // body.html without a copy when it is in `body`; else read into *scratch.
+  std::string_view HtmlView(std::string* scratch) const;
   // Replaces body.html (in the store when the texts are parked).
   void SetHtml(std::string html);
   // Moves the large texts into `to` and frees them here.
