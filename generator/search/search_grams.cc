@@ -98,37 +98,86 @@ struct RunningStats {
 
 }  // namespace
 
+void PlanCounts::Count(const std::vector<const DocTokens*>& sample, int jobs) {
+  grams_ = FlatMap<GramKey, TokenStats>();
+  words_.clear();
+  body_units_ = 0;
+  // Counted as the index would write them, in parallel blocks.
+  size_t block_count = std::min<size_t>(sample.size(), static_cast<size_t>(ResolveJobs(jobs)));
+  std::vector<std::unique_ptr<BlockIndex>> counters(block_count);
+  ParallelFor(block_count, jobs, [&](size_t b) {
+    counters[b] = std::make_unique<BlockIndex>(nullptr);
+    size_t begin = sample.size() * b / block_count, end = sample.size() * (b + 1) / block_count;
+    for (size_t d = begin; d < end; ++d) counters[b]->Add(static_cast<uint32_t>(d), *sample[d]);
+  });
+  for (auto& counter : counters) {
+    for (uint32_t t = 0; t < counter->token_count(); ++t) {
+      bool added = false;
+      const TokenStats& s = counter->stats(t);
+      TokenStats& into = counter->length(t) ? grams_.Insert(counter->key(t), TokenStats(), &added)
+                                            : words_[counter->word(t)];
+      into.df += s.df;
+      into.occurrences += s.occurrences;
+      into.position_sum += s.position_sum;
+    }
+  }
+  for (const DocTokens* d : sample) body_units_ += (*d)[kBody].units.size();
+}
+
+void PlanCounts::AddDocument(const DocTokens& doc, bool subtract) {
+  BlockIndex counter(nullptr);
+  counter.Add(0, doc);
+  for (uint32_t t = 0; t < counter.token_count(); ++t) {
+    bool added = false;
+    const TokenStats& s = counter.stats(t);
+    TokenStats& into = counter.length(t) ? grams_.Insert(counter.key(t), TokenStats(), &added)
+                                         : words_[counter.word(t)];
+    if (subtract) {
+      into.df -= s.df;
+      into.occurrences -= s.occurrences;
+      into.position_sum -= s.position_sum;
+    } else {
+      into.df += s.df;
+      into.occurrences += s.occurrences;
+      into.position_sum += s.position_sum;
+    }
+  }
+  if (subtract) {
+    body_units_ -= doc[kBody].units.size();
+  } else {
+    body_units_ += doc[kBody].units.size();
+  }
+}
+
+void PlanCounts::Replace(const DocTokens& before, const DocTokens& after) {
+  AddDocument(before, true);
+  AddDocument(after, false);
+}
+
 GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs, uint64_t extend_occurrences,
                               int jobs) {
+  std::vector<const DocTokens*> pointers;
+  for (const DocTokens& d : sample) pointers.push_back(&d);
+  PlanCounts counts;
+  counts.Count(pointers, jobs);
+  return FromCounts(counts, pointers, docs, extend_occurrences);
+}
+
+GramPlan GramPlan::FromCounts(const PlanCounts& counts, const std::vector<const DocTokens*>& sample, size_t docs,
+                              uint64_t extend_occurrences) {
   GramPlan plan;
   double scale = sample.empty() ? 1.0 : static_cast<double>(docs) / static_cast<double>(sample.size());
   double n = static_cast<double>(docs);
   auto frequent = [&](uint64_t occurrences) {
     return static_cast<double>(occurrences) * scale >= static_cast<double>(extend_occurrences);
   };
-  // Grams of one to three characters and words, counted as the index would
-  // write them, in parallel blocks.
-  size_t block_count = std::min<size_t>(sample.size(), static_cast<size_t>(ResolveJobs(jobs)));
-  std::vector<std::unique_ptr<BlockIndex>> counters(block_count);
-  ParallelFor(block_count, jobs, [&](size_t b) {
-    counters[b] = std::make_unique<BlockIndex>(nullptr);
-    size_t begin = sample.size() * b / block_count, end = sample.size() * (b + 1) / block_count;
-    for (size_t d = begin; d < end; ++d) counters[b]->Add(static_cast<uint32_t>(d), sample[d]);
-  });
+  // Grams of one to three characters and words, from the counts; a gram
+  // whose documents were all taken out is not in the sample.
   FlatMap<GramKey, TokenStats> grams;
-  StringMap<TokenStats> words;
-  for (auto& counter : counters) {
-    for (uint32_t t = 0; t < counter->token_count(); ++t) {
-      bool added = false;
-      const TokenStats& s = counter->stats(t);
-      TokenStats& into = counter->length(t) ? grams.Insert(counter->key(t), TokenStats(), &added)
-                                            : words[counter->word(t)];
-      into.df += s.df;
-      into.occurrences += s.occurrences;
-      into.position_sum += s.position_sum;
-    }
-  }
-  counters.clear();
+  counts.grams_.ForEach([&](GramKey key, const TokenStats& s) {
+    bool added = false;
+    if (s.df > 0) grams.Insert(key, s, &added);
+  });
   // Longer grams, level by level: only an extended gram's extensions exist.
   FlatMap<GramKey, uint8_t> extended;  // grams whose extensions are indexed
   grams.ForEach([&](GramKey key, const TokenStats& s) {
@@ -139,7 +188,7 @@ GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs,
     FlatMap<GramKey, RunningStats> level;
     for (size_t d = 0; d < sample.size(); ++d) {
       for (int f = 0; f < kFieldCount; ++f) {
-        const std::vector<uint32_t>& u = sample[d][f].units;
+        const std::vector<uint32_t>& u = (*sample[d])[f].units;
         ForEachRun(u, [&](size_t begin, size_t end) {
           for (size_t k = begin; k + length <= end; ++k) {
             if (!extended.Find(GramOf(&u[k], length - 1))) continue;
@@ -164,14 +213,14 @@ GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs,
     bool added = false;
     plan.grams_.Insert(key, c, &added);
   });
-  for (const auto& [word, s] : words) {
+  for (const auto& [word, s] : counts.words_) {
+    if (s.df == 0) continue;
     double position_mean = s.occurrences ? static_cast<double>(s.position_sum) / static_cast<double>(s.occurrences) : 0;
     plan.words_.emplace(word, CodingFor(static_cast<double>(s.df) * scale, n, position_mean));
   }
   // A token the sample never saw is rare: about half a sampled document's
   // worth of documents, each with one hit somewhere in the body.
-  uint64_t body_units = 0;
-  for (const DocTokens& d : sample) body_units += d[kBody].units.size();
+  uint64_t body_units = counts.body_units_;
   double mean_body = sample.empty() ? 1.0 : static_cast<double>(body_units) / static_cast<double>(sample.size());
   plan.unseen_ = CodingFor(scale / 2, n, mean_body / 2);
   return plan;

@@ -234,6 +234,30 @@ struct TokenStats {
   uint64_t position_sum = 0;  // of the coded position values (search_postings.h)
 };
 
+class GramPlan;
+
+// What a plan is made from: over a sample of documents, the statistics of
+// every gram of up to three characters and of every word, and the sample's
+// body length. Sums over documents, so portal serve takes a changed sampled
+// document's counts out and puts its new ones in, instead of counting the
+// whole sample again (counting is most of a plan's time).
+class PlanCounts {
+ public:
+  // Counts every document of `sample` (on `jobs` threads; the sums do not
+  // depend on how the sample is split).
+  void Count(const std::vector<const DocTokens*>& sample, int jobs);
+  // One sampled document changed from `before` to `after`.
+  void Replace(const DocTokens& before, const DocTokens& after);
+
+ private:
+  friend class GramPlan;
+  void AddDocument(const DocTokens& doc, bool subtract);
+
+  FlatMap<GramKey, TokenStats> grams_;  // a gram whose df fell to 0 is ignored
+  StringMap<TokenStats> words_;
+  uint64_t body_units_ = 0;
+};
+
 // Decided from a sample of the documents before the index is written.
 class GramPlan {
  public:
@@ -246,6 +270,9 @@ class GramPlan {
   // extended from the index, and parameters only change sizes.
   static GramPlan FromSample(const std::vector<DocTokens>& sample, size_t docs, uint64_t extend_occurrences,
                              int jobs);
+  // The same from the sample's counts (`counts` are of `sample`).
+  static GramPlan FromCounts(const PlanCounts& counts, const std::vector<const DocTokens*>& sample, size_t docs,
+                             uint64_t extend_occurrences);
 
   TokenCoding Gram(GramKey key, int length) const;
   TokenCoding Word(std::string_view word) const;

@@ -144,15 +144,58 @@ std::vector<BlockRange> MemoBlocks(const IndexMemo& memo, const std::vector<uint
 
 size_t PlanStep(size_t docs) { return std::max<size_t>(1, (docs + kPlanSample - 1) / kPlanSample); }
 
-GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options) {
+// With a memo holding the counts of a sample of as many documents, only the
+// sampled documents whose keys changed are tokenized and counted again (all
+// of them when more than a quarter did); the memo is left holding this
+// sample. *counted: how many sampled documents were counted.
+GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options, const std::vector<uint64_t>& doc_keys,
+              IndexMemo* memo, size_t* counted) {
   size_t step = PlanStep(docs.size());
-  std::vector<DocTokens> sample((docs.size() + step - 1) / step);
-  ParallelFor(sample.size(), options.jobs, [&](size_t i) { TokenizeDocument(*docs[i * step], &sample[i], nullptr); });
+  size_t count = (docs.size() + step - 1) / step;
+  std::vector<std::shared_ptr<const DocTokens>> sample(count);
+  std::vector<size_t> changed;
+  bool incremental = memo && memo->counts && memo->sample_of == docs.size() && memo->sample.size() == count;
+  if (incremental) {
+    for (size_t i = 0; i < count; ++i) {
+      if (memo->sample_keys[i] == doc_keys[i * step]) {
+        sample[i] = memo->sample[i];
+      } else {
+        changed.push_back(i);
+      }
+    }
+    incremental = changed.size() * 4 <= count;
+  }
+  if (!incremental) {
+    changed.clear();
+    for (size_t i = 0; i < count; ++i) changed.push_back(i);
+  }
+  ParallelFor(changed.size(), options.jobs, [&](size_t c) {
+    auto tokens = std::make_shared<DocTokens>();
+    TokenizeDocument(*docs[changed[c] * step], tokens.get(), nullptr);
+    sample[changed[c]] = std::move(tokens);
+  });
+  *counted = changed.size();
+  std::vector<const DocTokens*> pointers;
+  for (const auto& t : sample) pointers.push_back(t.get());
+  PlanCounts fresh;
+  PlanCounts* counts = memo ? memo->counts.get() : &fresh;
+  if (incremental) {
+    for (size_t i : changed) counts->Replace(*memo->sample[i], *sample[i]);
+  } else {
+    if (memo) counts = (memo->counts = std::make_unique<PlanCounts>()).get();
+    counts->Count(pointers, options.jobs);
+  }
+  if (memo) {
+    memo->sample_of = docs.size();
+    memo->sample_keys.resize(count);
+    for (size_t i = 0; i < count; ++i) memo->sample_keys[i] = doc_keys[i * step];
+    memo->sample = sample;
+  }
   // The threshold grows with the corpus, so the share of extended grams, and
   // with it the index's size per document, stays put.
   auto threshold = static_cast<uint64_t>(std::max(static_cast<double>(options.extend_occurrences),
                                                   options.extend_per_document * static_cast<double>(docs.size())));
-  return GramPlan::FromSample(sample, docs.size(), threshold, options.jobs);
+  return GramPlan::FromCounts(*counts, pointers, docs.size(), threshold);
 }
 
 // Where finished files go: IndexOptions::sink when set (each file leaves as
@@ -669,7 +712,8 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
     for (size_t d = 0; d < docs.size(); d += PlanStep(docs.size())) plan_key = HashCombine(plan_key, doc_keys[d]);
   }
   if (!memo || !memo->plan || memo->plan_key != plan_key) {
-    fresh_plan = Plan(docs, options);
+    if (memo && memo->context != options.memo_context) memo->counts.reset();  // tokens of other settings
+    fresh_plan = Plan(docs, options, doc_keys, memo, &files.sample_counted);
     if (memo) {
       FlatMap<GramKey, uint8_t> changed_grams;
       StringMap<uint8_t> changed_words;

@@ -119,6 +119,13 @@ struct IndexMemo {
   uint64_t context = 0;  // what else the texts depend on (load settings)
   uint64_t plan_key = 0;  // the sampled documents the plan was made from
   std::unique_ptr<GramPlan> plan;
+  // The plan's sample: how many documents it was of, its documents' keys and
+  // tokens, and their counts, so that a changed sampled document is counted
+  // again alone.
+  size_t sample_of = 0;
+  std::vector<uint64_t> sample_keys;
+  std::vector<std::shared_ptr<const DocTokens>> sample;
+  std::unique_ptr<PlanCounts> counts;
   std::vector<Block> blocks;
   std::vector<List> lists;  // sorted by key
   bool lists_made = false;  // `lists` are the last build's
@@ -133,6 +140,7 @@ struct IndexFiles {
   size_t blocks = 0, blocks_reused = 0;                  // of documents, taken from the memo
   size_t docs_tokenized = 0;                             // documents not in a reused block
   size_t lists_joined = 0;                               // posting lists not taken from the memo
+  size_t sample_counted = 0;                             // sampled documents counted for a new plan
 };
 
 struct IndexOptions {

@@ -147,13 +147,53 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   ASSERT_NE(sampled, docs.end());
   sampled->body += " memo test words 乡村振兴乡村振兴。";
   sampled->title = "改过的标题";
-  EXPECT_EQ(Build(docs, with).index.files, Build(docs, clean).index.files);
+  Built resampled = Build(docs, with);
+  EXPECT_EQ(resampled.index.sample_counted, 1u);  // the others' counts are kept
+  EXPECT_EQ(resampled.index.files, Build(docs, clean).index.files);
 
   // Other load settings: nothing is reused.
   with.memo_context = 42;
   Built other = Build(docs, with);
   EXPECT_EQ(other.index.blocks_reused, 0u);
   EXPECT_EQ(other.index.files, Build(docs, clean).index.files);
+}
+
+// A sampled document's counts taken out and its new ones put in give the
+// plan of counting the new sample afresh, also for grams and words that
+// leave the sample altogether.
+TEST(GramPlan, ReplacedCountsGiveThePlanOfANewCount) {
+  std::vector<std::unique_ptr<Page>> pages;
+  std::vector<testing::TestDoc> docs = testing::RandomDocs(60, 4);
+  docs[7].title = "vanishingword 鳏寡孤独";  // in this document only: gone after the edit
+  for (const testing::TestDoc& d : docs) pages.push_back(testing::MakePage(d));
+  std::vector<DocTokens> tokens(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) TokenizeDocument(*pages[i], &tokens[i], nullptr);
+  std::vector<const DocTokens*> sample;
+  for (const DocTokens& t : tokens) sample.push_back(&t);
+  const uint64_t threshold = 40;  // low enough for grams of four and more characters
+  PlanCounts counts;
+  counts.Count(sample, 2);
+  GramPlan before = GramPlan::FromCounts(counts, sample, 300, threshold);
+
+  testing::TestDoc edited = testing::RandomDocs(1, 77)[0];
+  edited.title = "独有的标题 uniqueword";
+  edited.body += " 乡村振兴乡村振兴乡村振兴乡村振兴 anotherword";
+  std::unique_ptr<Page> page = testing::MakePage(edited);
+  DocTokens now;
+  TokenizeDocument(*page, &now, nullptr);
+  counts.Replace(tokens[7], now);
+  tokens[7] = std::move(now);
+  GramPlan replaced = GramPlan::FromCounts(counts, sample, 300, threshold);
+  GramPlan fresh = GramPlan::FromSample(tokens, 300, threshold, 1);
+
+  FlatMap<GramKey, uint8_t> grams;
+  StringMap<uint8_t> words;
+  ASSERT_TRUE(replaced.Differences(fresh, &grams, &words));
+  EXPECT_EQ(grams.size(), 0u);
+  EXPECT_TRUE(words.empty());
+  ASSERT_TRUE(before.Differences(fresh, &grams, &words));
+  EXPECT_GT(grams.size() + words.size(), 0u);  // the edit did move codings
+  EXPECT_TRUE(fresh.Word("uniqueword").kd == replaced.Word("uniqueword").kd);
 }
 
 // A memo's block moved by pages added or removed before it is renumbered
