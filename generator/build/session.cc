@@ -61,6 +61,7 @@ struct BuildSession::State {
   RenderMemo html;       // rendered HTML by output path and dependency key
   KnowledgeMemo knowledge;  // page texts' terms and bigrams; term, topic and taxonomy pages
   FileMemo feeds;        // RSS channels by path and items
+  FileMemo sitemap;      // sitemap.xml by its pages
   search::IndexMemo search;  // posting parts and passages by block of documents
 };
 
@@ -129,7 +130,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   stage("static", std::to_string(copied) + " files");
   size_t before = plan.size();
   int feeds = AddFeeds(site, &plan, diags, options_.jobs, incremental_ ? &state_->feeds : nullptr);
-  AddSitemap(site, &plan, diags);
+  AddSitemap(site, &plan, diags, incremental_ ? &state_->sitemap : nullptr);
   stage("feeds", std::to_string(plan.size() - before) + " files" +
                      (incremental_ ? ", " + std::to_string(feeds) + " channels rendered" : ""));
   if (config.search) {

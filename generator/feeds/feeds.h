@@ -28,8 +28,10 @@ void AddListFeed(const SiteConfig& config, const std::string& path, const std::s
 
 // Adds /sitemap.xml (every page, section, tag and list page with lastmod,
 // sorted by URL) and /robots.txt pointing at it, unless the plan already has
-// a robots.txt of the site's own.
-void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags);
+// a robots.txt of the site's own. With a memo (portal serve), the last
+// sitemap is reused while its pages' URLs and last changes, its lists' URLs,
+// lengths and newest changes, and the settings are the same.
+void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags, FileMemo* memo = nullptr);
 
 // Absolute URL for a site-relative path: base_url + path without the
 // leading '/', with non-ASCII bytes, spaces, controls and "<>\"\\^`{|}"

@@ -350,6 +350,36 @@ TEST_F(SitemapTest, RobotsTxtPointsAtTheSitemap) {
   EXPECT_EQ(*plan.Find("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/dj/sitemap.xml\n");
 }
 
+TEST_F(SitemapTest, AMemoReusesTheSitemapUntilAPageOrASettingChanges) {
+  FileMemo memo;
+  auto with_memo = [&] {
+    OutputPlan plan;
+    Diagnostics diags;
+    AddSitemap(site_, &plan, &diags, &memo);
+    EXPECT_EQ(diags.error_count(), 0) << diags.Format();
+    return plan.files().at("sitemap.xml");
+  };
+  auto clean = [&] {
+    OutputPlan plan;
+    return Sitemap(&plan);
+  };
+  OutputPlan::Bytes first = with_memo();
+  EXPECT_EQ(*first, clean());
+  EXPECT_EQ(with_memo(), first);  // the same bytes, not made again
+  site_.pages[1]->version = 8;        // an edit of its text only: the same lines
+  site_.pages[1]->body.html = "<p>改</p>";
+  EXPECT_EQ(with_memo(), first);
+  site_.pages[1]->meta.lastmod = At(2024, 6, 1);
+  OutputPlan::Bytes edited = with_memo();
+  EXPECT_NE(edited, first);
+  EXPECT_EQ(*edited, clean());
+  site_.pages[2]->url = "/news/moved/";
+  EXPECT_EQ(*with_memo(), clean());
+  EXPECT_NE(with_memo()->find("/news/moved/"), std::string::npos);
+  site_.config.base_url = "https://example.org/other/";
+  EXPECT_EQ(*with_memo(), clean());
+}
+
 TEST_F(SitemapTest, SitesOwnRobotsTxtWins) {
   OutputPlan plan;
   Diagnostics diags;

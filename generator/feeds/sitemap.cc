@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "base/hash.h"
 #include "feeds/feeds.h"
 #include "feeds/last_changed.h"
 #include "feeds/xml_text.h"
@@ -44,9 +45,26 @@ std::string RenderSitemap(const UrlSet& urls) {
   return std::string(out.CStr(), static_cast<size_t>(out.CStrSize() - 1));
 }
 
-}  // namespace
+// What the sitemap is made of: each page's URL and last change, and each
+// list's URL, length (its pagination) and newest change.
+uint64_t SitemapKey(const Site& site) {
+  const SiteConfig& c = site.config;
+  uint64_t key = Hash64(c.base_url + '\n' + std::to_string(c.page_size) + '\n' + (c.search ? "search" : "") + '\n' +
+                        site.tags.url);
+  auto changed = [](const DateTime* d) { return d ? Hash64(d->Iso8601()) : 0; };
+  for (const Page* page : site.all_pages) {
+    key = HashCombine(HashCombine(key, Hash64(page->url)), changed(&LastChanged(*page)));
+    key = HashCombine(key, page->meta.tags.empty());
+  }
+  auto list = [&](const std::string& url, const std::vector<const Page*>& pages) {
+    key = HashCombine(HashCombine(HashCombine(key, Hash64(url)), pages.size()), changed(NewestChange(pages)));
+  };
+  for (const Section& section : site.sections) list(section.config.name + '\n' + section.url, section.pages);
+  for (const Term& term : site.tags.terms) list(term.slug + '\n' + term.url, term.pages);
+  return key;
+}
 
-void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags) {
+std::string MakeSitemap(const Site& site) {
   const SiteConfig& config = site.config;
   UrlSet urls;
   AddUrl(config, "/", NewestChange(site.all_pages), &urls);
@@ -66,7 +84,28 @@ void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags) {
   }
   AddUrl(config, "/archives/", NewestChange(site.all_pages), &urls);
   if (config.search) AddUrl(config, "/search/", nullptr, &urls);
-  plan->AddFile("sitemap.xml", RenderSitemap(urls), "the sitemap", diags);
+  return RenderSitemap(urls);
+}
+
+}  // namespace
+
+void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags, FileMemo* memo) {
+  const SiteConfig& config = site.config;
+  if (!memo) {
+    plan->AddFile("sitemap.xml", MakeSitemap(site), "the sitemap", diags);
+  } else if (plan->Claim("sitemap.xml", "the sitemap", diags)) {
+    MemoFile file;
+    file.key = SitemapKey(site);
+    if (auto it = memo->find("sitemap.xml"); it != memo->end() && it->second.key == file.key) {
+      file = it->second;
+    } else {
+      std::string xml = MakeSitemap(site);
+      file.hash = ContentHash(xml);
+      file.bytes = std::make_shared<const std::string>(std::move(xml));
+    }
+    plan->Put("sitemap.xml", file.bytes, file.hash, diags);
+    (*memo)["sitemap.xml"] = std::move(file);
+  }
 
   // A robots.txt of the site's own (static/robots.txt) wins over ours.
   if (!plan->Contains("robots.txt")) {
