@@ -124,15 +124,11 @@ int AddFeeds(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs, F
   ParallelFor(channels.size(), jobs, [&](size_t i) {
     if (!claimed[i]) return;
     MemoFile& file = made[i];
-    if (memo) {
-      file.key = ChannelKey(config, channels[i]);
-      auto it = memo->find(channels[i].path);
-      if (it != memo->end() && it->second.key == file.key) file = it->second;
-    }
-    if (!file.bytes) {
-      std::string xml = RenderChannel(config, channels[i]);
-      file.hash = ContentHash(xml);
-      file.bytes = std::make_shared<const std::string>(std::move(xml));
+    uint64_t key = memo ? ChannelKey(config, channels[i]) : 0;
+    if (const MemoFile* old = FindMemoFile(memo, channels[i].path, key)) {
+      file = *old;
+    } else {
+      file = MakeMemoFile(key, RenderChannel(config, channels[i]));
       ++rendered;
     }
     plan->Put(channels[i].path, file.bytes, file.hash, diags);

@@ -94,15 +94,9 @@ void AddSitemap(const Site& site, OutputPlan* plan, Diagnostics* diags, FileMemo
   if (!memo) {
     plan->AddFile("sitemap.xml", MakeSitemap(site), "the sitemap", diags);
   } else if (plan->Claim("sitemap.xml", "the sitemap", diags)) {
-    MemoFile file;
-    file.key = SitemapKey(site);
-    if (auto it = memo->find("sitemap.xml"); it != memo->end() && it->second.key == file.key) {
-      file = it->second;
-    } else {
-      std::string xml = MakeSitemap(site);
-      file.hash = ContentHash(xml);
-      file.bytes = std::make_shared<const std::string>(std::move(xml));
-    }
+    uint64_t key = SitemapKey(site);
+    const MemoFile* old = FindMemoFile(memo, "sitemap.xml", key);
+    MemoFile file = old ? *old : MakeMemoFile(key, MakeSitemap(site));
     plan->Put("sitemap.xml", file.bytes, file.hash, diags);
     (*memo)["sitemap.xml"] = std::move(file);
   }

@@ -55,6 +55,20 @@ const std::string* OutputPlan::FileFolderClash(const std::string& path) const {
 
 uint64_t ContentHash(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
+MemoFile MakeMemoFile(uint64_t key, std::string bytes) {
+  MemoFile file;
+  file.key = key;
+  file.hash = ContentHash(bytes);
+  file.bytes = std::make_shared<const std::string>(std::move(bytes));
+  return file;
+}
+
+const MemoFile* FindMemoFile(const FileMemo* memo, const std::string& path, uint64_t key) {
+  if (!memo) return nullptr;
+  auto it = memo->find(path);
+  return it != memo->end() && it->second.key == key ? &it->second : nullptr;
+}
+
 OutputPlan::OutputPlan(OutputPlan&& other) noexcept
     : sink_(other.sink_),
       display_root_(std::move(other.display_root_)),

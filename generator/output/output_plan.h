@@ -125,6 +125,11 @@ struct MemoFile {
 };
 using FileMemo = std::unordered_map<std::string, MemoFile>;  // by path
 
+// `bytes`, made under `key`: hashed and shared.
+MemoFile MakeMemoFile(uint64_t key, std::string bytes);
+// The file `memo` (may be null) holds for `path` when made under `key`, or null.
+const MemoFile* FindMemoFile(const FileMemo* memo, const std::string& path, uint64_t key);
+
 // Digest of output bytes (XXH3, 64 bits): compares outputs across builds.
 uint64_t ContentHash(std::string_view bytes);
 

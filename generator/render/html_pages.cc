@@ -368,11 +368,7 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
   ParallelFor(list.size(), jobs, [&](size_t i) {
     if (!claimed[i]) return;
     const RenderJob& job = list[i];
-    const MemoFile* old = nullptr;
-    if (memo && job.key != 0) {
-      auto it = memo->find(job.path);
-      if (it != memo->end() && it->second.key == job.key) old = &it->second;
-    }
+    const MemoFile* old = job.key != 0 ? FindMemoFile(memo, job.path, job.key) : nullptr;
     MemoFile entry;
     if (old) {
       entry = *old;
@@ -380,9 +376,7 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
     } else {
       std::string html;
       if (!theme.Render(job.layout, job.view(), &html, diags, cards)) return;
-      entry.key = job.key;
-      entry.hash = ContentHash(html);
-      entry.bytes = std::make_shared<const std::string>(std::move(html));
+      entry = MakeMemoFile(job.key, std::move(html));
     }
     if (memo && job.key != 0) {
       std::lock_guard<std::mutex> lock(memo_mu);
