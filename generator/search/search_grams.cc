@@ -110,29 +110,17 @@ void PlanCounts::Count(const std::vector<const DocTokens*>& sample, int jobs) {
     size_t begin = sample.size() * b / block_count, end = sample.size() * (b + 1) / block_count;
     for (size_t d = begin; d < end; ++d) counters[b]->Add(static_cast<uint32_t>(d), *sample[d]);
   });
-  for (auto& counter : counters) {
-    for (uint32_t t = 0; t < counter->token_count(); ++t) {
-      bool added = false;
-      const TokenStats& s = counter->stats(t);
-      TokenStats& into = counter->length(t) ? grams_.Insert(counter->key(t), TokenStats(), &added)
-                                            : words_[counter->word(t)];
-      into.df += s.df;
-      into.occurrences += s.occurrences;
-      into.position_sum += s.position_sum;
-    }
-  }
+  for (auto& counter : counters) Merge(*counter, false);
   for (const DocTokens* d : sample) body_units_ += (*d)[kBody].units.size();
 }
 
-void PlanCounts::AddDocument(const DocTokens& doc, bool subtract) {
-  BlockIndex counter(nullptr);
-  counter.Add(0, doc);
+void PlanCounts::Merge(const BlockIndex& counter, bool subtract) {
   for (uint32_t t = 0; t < counter.token_count(); ++t) {
     bool added = false;
     const TokenStats& s = counter.stats(t);
     TokenStats& into = counter.length(t) ? grams_.Insert(counter.key(t), TokenStats(), &added)
                                          : words_[counter.word(t)];
-    if (subtract) {
+    if (subtract) {  // exact: only what was added before is taken out
       into.df -= s.df;
       into.occurrences -= s.occurrences;
       into.position_sum -= s.position_sum;
@@ -142,16 +130,15 @@ void PlanCounts::AddDocument(const DocTokens& doc, bool subtract) {
       into.position_sum += s.position_sum;
     }
   }
-  if (subtract) {
-    body_units_ -= doc[kBody].units.size();
-  } else {
-    body_units_ += doc[kBody].units.size();
-  }
 }
 
 void PlanCounts::Replace(const DocTokens& before, const DocTokens& after) {
-  AddDocument(before, true);
-  AddDocument(after, false);
+  BlockIndex old_counter(nullptr), new_counter(nullptr);
+  old_counter.Add(0, before);
+  new_counter.Add(0, after);
+  Merge(old_counter, true);
+  Merge(new_counter, false);
+  body_units_ = body_units_ - before[kBody].units.size() + after[kBody].units.size();
 }
 
 GramPlan GramPlan::FromSample(const std::vector<DocTokens>& sample, size_t docs, uint64_t extend_occurrences,

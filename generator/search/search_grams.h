@@ -234,6 +234,7 @@ struct TokenStats {
   uint64_t position_sum = 0;  // of the coded position values (search_postings.h)
 };
 
+class BlockIndex;
 class GramPlan;
 
 // What a plan is made from: over a sample of documents, the statistics of
@@ -251,7 +252,8 @@ class PlanCounts {
 
  private:
   friend class GramPlan;
-  void AddDocument(const DocTokens& doc, bool subtract);
+  // Adds (or takes out) a counting BlockIndex's statistics.
+  void Merge(const BlockIndex& counter, bool subtract);
 
   FlatMap<GramKey, TokenStats> grams_;  // a gram whose df fell to 0 is ignored
   StringMap<TokenStats> words_;

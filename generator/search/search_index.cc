@@ -144,9 +144,10 @@ std::vector<BlockRange> MemoBlocks(const IndexMemo& memo, const std::vector<uint
 
 size_t PlanStep(size_t docs) { return std::max<size_t>(1, (docs + kPlanSample - 1) / kPlanSample); }
 
-// With a memo holding the counts of a sample of as many documents, only the
-// sampled documents whose keys changed are tokenized and counted again (all
-// of them when more than a quarter did); the memo is left holding this
+// With a memo holding the counts of a sample of the same size, only the
+// sampled documents whose keys differ from the memo's at their place in the
+// sample are tokenized and counted again (all of them when more than a
+// quarter do); the memo is left holding this
 // sample. *counted: how many sampled documents were counted.
 GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options, const std::vector<uint64_t>& doc_keys,
               IndexMemo* memo, size_t* counted) {
@@ -154,7 +155,9 @@ GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options,
   size_t count = (docs.size() + step - 1) / step;
   std::vector<std::shared_ptr<const DocTokens>> sample(count);
   std::vector<size_t> changed;
-  bool incremental = memo && memo->counts && memo->sample_of == docs.size() && memo->sample.size() == count;
+  // The counts are sums over the memo's sampled documents, whichever they
+  // were: replacing those whose keys differ gives this sample's sums.
+  bool incremental = memo && memo->counts && memo->sample.size() == count;
   if (incremental) {
     for (size_t i = 0; i < count; ++i) {
       if (memo->sample_keys[i] == doc_keys[i * step]) {
@@ -178,15 +181,17 @@ GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options,
   std::vector<const DocTokens*> pointers;
   for (const auto& t : sample) pointers.push_back(t.get());
   PlanCounts fresh;
-  PlanCounts* counts = memo ? memo->counts.get() : &fresh;
+  PlanCounts* counts = &fresh;
+  if (memo) {
+    if (!memo->counts) memo->counts = std::make_unique<PlanCounts>();
+    counts = memo->counts.get();
+  }
   if (incremental) {
     for (size_t i : changed) counts->Replace(*memo->sample[i], *sample[i]);
   } else {
-    if (memo) counts = (memo->counts = std::make_unique<PlanCounts>()).get();
-    counts->Count(pointers, options.jobs);
+    counts->Count(pointers, options.jobs);  // starts afresh
   }
   if (memo) {
-    memo->sample_of = docs.size();
     memo->sample_keys.resize(count);
     for (size_t i = 0; i < count; ++i) memo->sample_keys[i] = doc_keys[i * step];
     memo->sample = sample;

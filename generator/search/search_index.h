@@ -119,10 +119,8 @@ struct IndexMemo {
   uint64_t context = 0;  // what else the texts depend on (load settings)
   uint64_t plan_key = 0;  // the sampled documents the plan was made from
   std::unique_ptr<GramPlan> plan;
-  // The plan's sample: how many documents it was of, its documents' keys and
-  // tokens, and their counts, so that a changed sampled document is counted
-  // again alone.
-  size_t sample_of = 0;
+  // The plan's sample: its documents' keys and tokens, and their counts, so
+  // that a changed sampled document is counted again alone.
   std::vector<uint64_t> sample_keys;
   std::vector<std::shared_ptr<const DocTokens>> sample;
   std::unique_ptr<PlanCounts> counts;
