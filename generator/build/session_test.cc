@@ -86,7 +86,7 @@ TEST_F(SessionTest, OnePageEditRerendersOnlyWhatShowsItAndMatchesACleanBuild) {
   EXPECT_NE(html_stage.find(" rendered"), std::string::npos) << html_stage;
   EXPECT_NE(search_stage.find(" documents tokenized, "), std::string::npos) << search_stage;
   EXPECT_EQ(search_stage.find("(9 of 9 documents tokenized"), std::string::npos) << search_stage;
-  EXPECT_EQ(session.plan().FileBytes().count("search/meta.json"), 1u);
+  EXPECT_EQ(session.plan().files().count("search/meta.json"), 1u);
 }
 
 TEST_F(SessionTest, NoChangeRebuildChangesNothing) {
@@ -155,7 +155,7 @@ TEST_F(SessionTest, KnowledgePagesRerenderOnlyWhenWhatTheyShowChanges) {
   ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
   EXPECT_EQ(session.plan().FileBytes(), CleanPlan());
   const std::string term = "terms/san-hui-yi-ke/index.html";
-  ASSERT_EQ(session.plan().FileBytes().count(term), 1u);
+  ASSERT_EQ(session.plan().files().count(term), 1u);
   auto changed = [&](const std::string& p) {
     const auto& c = session.changed_paths();
     return std::find(c.begin(), c.end(), p) != c.end();
@@ -212,7 +212,7 @@ TEST_F(SessionTest, TermLinksSurviveReuseAndRereading) {
   BuildResult r;
   ASSERT_TRUE(session.Rebuild(&d, &r)) << d.Format();
   const std::string page = "cases/c/index.html";
-  auto linked = [&] { return session.plan().FileBytes().at(page).find("class=\"term-link\"") != std::string::npos; };
+  auto linked = [&] { return session.plan().files().at(page)->find("class=\"term-link\"") != std::string::npos; };
   EXPECT_TRUE(linked());
   auto rebuild = [&](const char* what) {
     SCOPED_TRACE(what);
