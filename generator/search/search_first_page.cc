@@ -56,16 +56,17 @@ std::vector<double> LengthNorms(double avg_body) {
 #pragma GCC pop_options
 
 std::string FirstPageBytes(std::string_view packed, const FirstPageInputs& in) {
-  std::vector<DecodedEntry> entries;
-  if (!DecodePacked(packed, true, &entries)) return "";
-  std::vector<const DecodedEntry*> docs, terms;
-  for (const DecodedEntry& e : entries) (e.doc < in.first_term ? docs : terms).push_back(&e);
+  thread_local std::vector<CountedEntry> entries;
+  entries.clear();
+  if (!DecodeCounts(packed, true, &entries)) return "";
+  std::vector<const CountedEntry*> docs, terms;
+  for (const CountedEntry& e : entries) (e.doc < in.first_term ? docs : terms).push_back(&e);
   if (docs.empty()) return "";
   // As search.mjs: the length norm only when more than one document matches.
   std::vector<double> norm_of = LengthNorms(in.avg_body);
-  std::vector<std::pair<double, const DecodedEntry*>> scored;
+  std::vector<std::pair<double, const CountedEntry*>> scored;
   scored.reserve(docs.size());
-  for (const DecodedEntry* e : docs) {
+  for (const CountedEntry* e : docs) {
     size_t d = static_cast<size_t>(e->doc);
     double norm = docs.size() > 1 && in.norms && d < in.norms->size() ? norm_of[(*in.norms)[d]] : 1;
     scored.emplace_back(Score(e->counts, norm), e);
@@ -78,20 +79,20 @@ std::string FirstPageBytes(std::string_view packed, const FirstPageInputs& in) {
   PutVarint(docs.size(), &body);
   PutVarint(k, &body);
   for (size_t i = 0; i < k; ++i) {
-    const DecodedEntry& e = *scored[i].second;
-    PutVarint(static_cast<uint64_t>(e.doc), &body);
-    PutVarint(e.positions[kBody].empty() ? 0 : uint64_t{e.positions[kBody][0]} + 1, &body);
+    const CountedEntry& e = *scored[i].second;
+    PutVarint(e.doc, &body);
+    PutVarint(e.first_body == UINT32_MAX ? 0 : uint64_t{e.first_body} + 1, &body);
     PutCounts(e.counts, &body);
   }
   // Policy-term pages: title hits, then tag hits, then the rest, by number.
-  auto rank = [](const DecodedEntry* e) { return e->counts[kTitle] ? 0 : e->counts[kTags] ? 1 : 2; };
-  std::stable_sort(terms.begin(), terms.end(), [&](const DecodedEntry* a, const DecodedEntry* b) {
+  auto rank = [](const CountedEntry* e) { return e->counts[kTitle] ? 0 : e->counts[kTags] ? 1 : 2; };
+  std::stable_sort(terms.begin(), terms.end(), [&](const CountedEntry* a, const CountedEntry* b) {
     return rank(a) != rank(b) ? rank(a) < rank(b) : a->doc < b->doc;
   });
   size_t m = std::min<size_t>(3, terms.size());
   PutVarint(m, &body);
   for (size_t i = 0; i < m; ++i) {
-    PutVarint(static_cast<uint64_t>(terms[i]->doc), &body);
+    PutVarint(terms[i]->doc, &body);
     PutCounts(terms[i]->counts, &body);
   }
   std::string out;

@@ -1,6 +1,7 @@
 #include "search/search_postings.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace portal::search {
@@ -159,56 +160,79 @@ void WritePacked(const std::vector<const PostingPart*>& parts, int kd, int kp, c
 
 namespace {
 
+// Reads the bit stream 64 bits at a time: a unary run is one count of
+// trailing ones or zeros, not a loop over bits (the first pages decode
+// every big list the build writes, and serve every big list an edit
+// touches). Reads past the end see zero bytes and fail.
 class BitReader {
  public:
-  BitReader(std::string_view s, size_t pos) : s_(s), bit_(pos * 8) {}
-  bool Get(int n, uint32_t* v) {
-    uint64_t r = 0;
-    for (int i = 0; i < n; ++i) {
-      if ((bit_ >> 3) >= s_.size()) return false;
-      r |= static_cast<uint64_t>((static_cast<uint8_t>(s_[bit_ >> 3]) >> (bit_ & 7)) & 1) << i;
-      ++bit_;
-    }
-    *v = static_cast<uint32_t>(r);
+  BitReader(std::string_view s, size_t pos) : data_(reinterpret_cast<const uint8_t*>(s.data())), bits_(s.size() * 8), bit_(pos * 8) {}
+  bool Get(int n, uint32_t* v) {  // n <= 32
+    if (bit_ + static_cast<uint64_t>(n) > bits_) return false;
+    *v = static_cast<uint32_t>(Peek() & ((uint64_t{1} << n) - 1));
+    bit_ += static_cast<uint64_t>(n);
     return true;
   }
   bool Rice(int k, uint32_t* v) {
-    uint32_t q = 0, b = 0;
-    for (;;) {
-      if (!Get(1, &b)) return false;
-      if (b == 0) break;
-      if (++q == kRiceEscape) return Get(32, v);
+    uint64_t w = Peek();
+    int q = __builtin_ctzll(~w | (uint64_t{1} << 63));  // ones before the first zero (at most 63)
+    if (q >= static_cast<int>(kRiceEscape)) {
+      if (bit_ + kRiceEscape > bits_) return false;
+      bit_ += kRiceEscape;
+      return Get(32, v);
     }
+    if (bit_ + static_cast<uint64_t>(q + 1 + k) > bits_) return false;
+    bit_ += static_cast<uint64_t>(q + 1);
     uint32_t low = 0;
-    if (!Get(k, &low)) return false;
-    *v = (q << k) | low;
+    if (k > 0) {
+      low = static_cast<uint32_t>(Peek() & ((uint64_t{1} << k) - 1));
+      bit_ += static_cast<uint64_t>(k);
+    }
+    *v = (static_cast<uint32_t>(q) << k) | low;
     return true;
   }
-  bool Gamma(uint32_t* v) {
-    int zeros = 0;
-    uint32_t b = 0;
-    for (;;) {
-      if (!Get(1, &b)) return false;
-      if (b == 1) break;
-      if (++zeros > 31) return false;
-    }
-    uint32_t r = 1;
-    for (int i = 0; i < zeros; ++i) {
-      if (!Get(1, &b)) return false;
-      r = r << 1 | b;
-    }
+  bool Gamma(uint32_t* v) {  // n - 1 zeros, then the n bits of v from the top
+    uint64_t w = Peek();
+    if (w == 0) return false;  // more than 63 zeros: not a value the writer makes
+    int zeros = __builtin_ctzll(w);
+    if (zeros > 31) return false;
+    int n = zeros + 1;
+    if (bit_ + static_cast<uint64_t>(zeros + n) > bits_) return false;
+    bit_ += static_cast<uint64_t>(zeros);
+    uint32_t r = 0;
+    uint64_t top_first = Peek();
+    for (int i = 0; i < n; ++i) r = r << 1 | static_cast<uint32_t>((top_first >> i) & 1);
+    bit_ += static_cast<uint64_t>(n);
     *v = r;
     return true;
   }
 
  private:
-  std::string_view s_;
-  size_t bit_;
+  // The 64 bits from bit_ on (zeros past the end); the stream is little
+  // endian, as BitStream::CopyBytes writes it.
+  uint64_t Peek() const {
+    static_assert(std::endian::native == std::endian::little);
+    size_t byte = static_cast<size_t>(bit_ >> 3), size = static_cast<size_t>(bits_ >> 3);
+    auto shift = static_cast<unsigned>(bit_ & 7);
+    uint64_t lo = 0, hi = 0;
+    if (byte + 8 <= size) {
+      std::memcpy(&lo, data_ + byte, 8);
+    } else {
+      for (size_t i = 0; byte + i < size; ++i) lo |= static_cast<uint64_t>(data_[byte + i]) << (8 * i);
+    }
+    if (byte + 8 < size) hi = data_[byte + 8];
+    return shift ? (lo >> shift) | (hi << (64 - shift)) : lo;
+  }
+
+  const uint8_t* data_;
+  uint64_t bits_;
+  uint64_t bit_;
 };
 
-}  // namespace
-
-bool DecodePacked(std::string_view s, bool positional, std::vector<DecodedEntry>* out) {
+// Walks a packed list: `entry(doc, counts, positions)` per document, where
+// positions are given only when `keep_positions` (else they are skipped).
+template <typename Entry>
+bool WalkPacked(std::string_view s, bool positional, bool keep_positions, Entry entry) {
   size_t pos = 0;
   uint64_t count = 0;
   if (!GetVarint(s, &pos, &count)) return false;
@@ -216,41 +240,73 @@ bool DecodePacked(std::string_view s, bool positional, std::vector<DecodedEntry>
   uint32_t kd = 0, kp = 0;
   if (!r.Get(5, &kd) || !r.Get(5, &kp)) return false;
   int64_t doc = -1;
+  thread_local std::vector<uint32_t> positions;
   for (uint64_t n = 0; n < count; ++n) {
-    DecodedEntry e;
+    uint32_t counts[kFieldCount] = {};
     uint32_t gap = 0, code = 0;
     if (!r.Rice(static_cast<int>(kd), &gap) || !r.Get(2, &code)) return false;
     doc += static_cast<int64_t>(gap) + 1;
-    e.doc = doc;
     if (code == 0) {
-      e.counts[kBody] = 1;
+      counts[kBody] = 1;
     } else if (code == 1) {
       uint32_t c = 0;
       if (!r.Gamma(&c)) return false;
-      e.counts[kBody] = c + 1;
+      counts[kBody] = c + 1;
     } else if (code == 2) {
       uint32_t mask = 0;
       if (!r.Get(5, &mask)) return false;
       for (int f = 0; f < kFieldCount; ++f) {
-        if (mask & (1u << f) && !r.Gamma(&e.counts[f])) return false;
+        if (mask & (1u << f) && !r.Gamma(&counts[f])) return false;
       }
     } else {
       return false;
     }
+    positions.clear();
+    uint32_t first_body = UINT32_MAX;
     if (positional) {
       for (int f = 0; f < kFieldCount; ++f) {
         uint32_t p = 0;
-        for (uint32_t i = 0; i < e.counts[f]; ++i) {
+        for (uint32_t i = 0; i < counts[f]; ++i) {
           uint32_t v = 0;
           if (!r.Rice(static_cast<int>(kp), &v)) return false;
           p = i == 0 ? v : p + v + 1;
-          e.positions[f].push_back(p);
+          if (keep_positions) positions.push_back(p);
+          if (f == kBody && i == 0) first_body = p;
         }
       }
     }
-    out->push_back(std::move(e));
+    entry(doc, counts, positions, first_body);
   }
   return true;
+}
+
+}  // namespace
+
+bool DecodePacked(std::string_view s, bool positional, std::vector<DecodedEntry>* out) {
+  return WalkPacked(s, positional, true,
+                    [&](int64_t doc, const uint32_t* counts, const std::vector<uint32_t>& positions, uint32_t) {
+                      DecodedEntry e;
+                      e.doc = doc;
+                      size_t at = 0;
+                      for (int f = 0; f < kFieldCount; ++f) {
+                        e.counts[f] = counts[f];
+                        e.positions[f].assign(positions.begin() + static_cast<std::ptrdiff_t>(at),
+                                              positions.begin() + static_cast<std::ptrdiff_t>(at + (positional ? counts[f] : 0)));
+                        if (positional) at += counts[f];
+                      }
+                      out->push_back(std::move(e));
+                    });
+}
+
+bool DecodeCounts(std::string_view s, bool positional, std::vector<CountedEntry>* out) {
+  return WalkPacked(s, positional, false,
+                    [&](int64_t doc, const uint32_t* counts, const std::vector<uint32_t>&, uint32_t first_body) {
+                      CountedEntry e;
+                      e.doc = static_cast<uint32_t>(doc);
+                      e.first_body = first_body;
+                      for (int f = 0; f < kFieldCount; ++f) e.counts[f] = counts[f];
+                      out->push_back(e);
+                    });
 }
 
 }  // namespace portal::search

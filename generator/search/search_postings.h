@@ -187,4 +187,13 @@ struct DecodedEntry {
 // Decodes a packed list (the file form); returns false when malformed.
 bool DecodePacked(std::string_view bytes, bool positional, std::vector<DecodedEntry>* out);
 
+// An entry without its positions but the first body one (what a first
+// page needs): no allocation per entry.
+struct CountedEntry {
+  uint32_t doc = 0;
+  uint32_t first_body = UINT32_MAX;  // UINT32_MAX: no body position
+  uint32_t counts[kFieldCount] = {};
+};
+bool DecodeCounts(std::string_view bytes, bool positional, std::vector<CountedEntry>* out);
+
 }  // namespace portal::search
