@@ -164,7 +164,8 @@ std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, The
                 k.related_seconds, k.links_seconds);
   std::string read = memo
                          ? " (" + std::to_string(memo->terms.scanned) + " texts scanned, " +
-                               std::to_string(memo->related.salient.made) + " counted)"
+                               std::to_string(memo->related.salient.made) + " counted, " +
+                               std::to_string(memo->related.rescored) + " related lists scored)"
                          : "";
   return std::to_string(k.terms.terms.size()) + " terms, " + std::to_string(k.topics.size()) + " topics, " +
          std::to_string(k.taxonomies.size()) + " taxonomies, " + std::to_string(pages.pages) + " pages" +

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/hash.h"
+#include "base/utf8.h"
 #include "knowledge/knowledge_config.h"
 #include "knowledge/quoted_phrases.h"
 #include "knowledge/related.h"
@@ -385,6 +387,110 @@ TEST(Related, AMemoCountsOnlyChangedPagesAndRanksAsACleanRun) {
   fewer.salient_bigrams = 4;
   EXPECT_EQ(ComputeRelated(site, {}, {}, fewer, 2, &memo), ComputeRelated(site, {}, {}, fewer, 2));
   EXPECT_EQ(memo.salient.made, 5u);
+}
+
+// A memo across a run of edits of every kind gives what a clean run gives,
+// and a small edit scores only a few pages again.
+TEST(Related, AMemoFollowsEditsExactlyAndRescoresFewPages) {
+  uint64_t seed = 12345;
+  auto next = [&](uint64_t bound) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>((seed >> 33) % bound);
+  };
+  // Words of four ideographs; each page writes with twelve of them, so
+  // pages share some bigrams with a few others, as real ones do.
+  Strings pool;
+  for (int w = 0; w < 300; ++w) {
+    std::string word;
+    for (int c = 0; c < 4; ++c) AppendUtf8(static_cast<char32_t>(0x4E00 + next(3000)), &word);
+    pool.push_back(word);
+  }
+  const Strings tag_names = {"乡村振兴", "党员教育", "基层治理", "廉洁", "民生"};
+  struct Source {
+    std::string name;
+    Strings words;
+    std::string body;
+    int year;
+    Strings tags;
+  };
+  auto write = [&](Source* s) {
+    s->body.clear();
+    for (int p = 0; p < 4; ++p) {
+      for (int k = 0; k < 6; ++k) s->body += s->words[next(s->words.size())] + (k == 5 ? "。" : "，");
+      s->body += "\n\n";
+    }
+  };
+  auto source = [&](const std::string& name, int year, Strings tags) {
+    Source s{name, {}, "", year, std::move(tags)};
+    for (int k = 0; k < 12; ++k) s.words.push_back(pool[next(pool.size())]);
+    write(&s);
+    return s;
+  };
+  std::vector<Source> sources;
+  for (int i = 0; i < 80; ++i) {
+    sources.push_back(source("p" + std::to_string(100 + i), 2015 + static_cast<int>(next(8)),
+                             {tag_names[next(tag_names.size())]}));
+  }
+  RelatedMemo memo;
+  auto run = [&](const char* what) {
+    SCOPED_TRACE(what);
+    std::vector<std::shared_ptr<Page>> pages;
+    for (const Source& s : sources) {
+      auto p = MakePage(s.name, "speeches", s.year, 3, 1, s.body, s.tags);
+      std::string tags;
+      for (const std::string& t : s.tags) tags += t + ",";
+      p->version = Hash64(s.name + "|" + s.body + "|" + std::to_string(s.year) + "|" + tags);
+      pages.push_back(std::move(p));
+    }
+    Site site = MakeSite(std::move(pages));
+    // Terms: three words of the pool, wherever they occur, newest first.
+    std::vector<std::vector<uint32_t>> page_terms(site.pages.size()), term_pages(3);
+    std::vector<uint32_t> newest(site.pages.size());
+    for (uint32_t i = 0; i < newest.size(); ++i) newest[i] = i;
+    std::sort(newest.begin(), newest.end(),
+              [&](uint32_t a, uint32_t b) { return NewerFirst(site.pages[a].get(), site.pages[b].get()); });
+    for (uint32_t t = 0; t < 3; ++t) {
+      for (uint32_t i : newest) {
+        if (site.pages[i]->Text().find(pool[t]) == std::string::npos) continue;
+        term_pages[t].push_back(i);
+        page_terms[i].push_back(t);
+      }
+    }
+    auto memoized = ComputeRelated(site, page_terms, term_pages, RelatedOptions{}, 2, &memo);
+    EXPECT_EQ(memoized, ComputeRelated(site, page_terms, term_pages, RelatedOptions{}, 2));
+    return memo.rescored;
+  };
+  EXPECT_EQ(run("first"), sources.size());
+  EXPECT_EQ(run("nothing changed"), 0u);
+  size_t rescored = 0;
+  for (int round = 0; round < 12; ++round) {
+    Source& s = sources[next(sources.size())];
+    s.body.insert(s.body.find("\n\n") + 2, s.words[next(s.words.size())] + "，");
+    rescored += run("a word added to a paragraph");
+  }
+  // Pages holding one of the edited page's kept bigrams are scored again
+  // (their similarity to it moved); the rest keep their lists.
+  EXPECT_LT(rescored, 12 * sources.size() / 2) << "small edits score a part of the pages";
+  {
+    Source& s = sources[17];
+    size_t cut = s.body.find("\n\n") + 2;
+    s.body = s.body.substr(cut) + s.body.substr(0, cut);  // paragraphs moved: the same bigram counts
+    EXPECT_EQ(run("paragraphs reordered"), 0u);
+  }
+  write(&sources[3]);
+  run("a page rewritten");
+  sources[7].tags = {"廉洁", "民生"};
+  run("tags changed");
+  sources[9].year = 2030;
+  run("date changed (newer order)");
+  sources.push_back(source("p900", 2019, {"基层治理"}));
+  run("a page added");
+  sources.erase(sources.begin() + 5);
+  run("a page removed");
+  sources[11].body = sources[12].body;
+  run("two pages alike");
+  sources[20].body = pool[0] + "。";
+  run("a page with a term only");
 }
 
 TEST(Related, SharedTagsCountWhenTextDoesNot) {

@@ -823,6 +823,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
       lists = AllLists(tokens, options.jobs);
     }
     for (const List& l : lists) files.lists_joined += l.bytes ? 0 : 1;
+    watch.Lap("lists");
     std::vector<IndexMemo::List> kept;
     meta["shards"] = AddTokenFiles(lists, options, first_page, &ideographs, &files, &out, memo ? &kept : nullptr);
     if (memo) {
@@ -832,7 +833,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   }
   if (!memo) blocks.clear();  // a memo keeps them for the next build
   meta["t2s"] = SimplificationPairs(ideographs);
-  watch.Lap("postings");
+  watch.Lap("packs");
   documents.join();
   watch.Lap("documents");
   if (memo) {
