@@ -178,13 +178,42 @@ bool IsCutPoint(char32_t before, char32_t after) {
   return !StartsWord(before) || !StartsWord(after);
 }
 
-// Cuts the body into passages; `starts` are the byte offsets of its units.
-void AddPassages(std::string_view body, DocumentText* text, const std::vector<uint32_t>& starts) {
+// The body's positions (kParagraphAlign) into field->positions; `starts`
+// are the byte offsets of its units. Left empty while no line has begun
+// past the first, when positions are the units' indices.
+void AlignParagraphs(std::string_view body, const std::vector<uint32_t>& starts, FieldTokens* field) {
+  field->positions.clear();
+  uint32_t position = 0;
+  for (size_t u = 1; u < starts.size(); ++u) {
+    ++position;
+    if (std::memchr(body.data() + starts[u - 1], '\n', starts[u] - starts[u - 1]) == nullptr) continue;
+    if (field->positions.empty()) {
+      field->positions.resize(starts.size());
+      for (size_t k = 0; k < u; ++k) field->positions[k] = static_cast<uint32_t>(k);
+    }
+    position = (position + kParagraphAlign - 1) / kParagraphAlign * kParagraphAlign;
+    for (size_t k = u; k < starts.size(); ++k) {
+      if (k > u) {
+        ++position;
+        if (std::memchr(body.data() + starts[k - 1], '\n', starts[k] - starts[k - 1]) != nullptr) {
+          position = (position + kParagraphAlign - 1) / kParagraphAlign * kParagraphAlign;
+        }
+      }
+      field->positions[k] = position;
+    }
+    return;
+  }
+}
+
+// Cuts the body into passages; `starts` are the byte offsets of its units,
+// `field` has their positions.
+void AddPassages(std::string_view body, DocumentText* text, const std::vector<uint32_t>& starts,
+                 const FieldTokens& field) {
   size_t unit = 0;  // units that start before the passage being added
   auto add = [&](size_t begin, size_t end) {
     while (unit < starts.size() && starts[unit] < begin) ++unit;
     Passage p;
-    p.start = static_cast<uint32_t>(unit);
+    p.start = unit < starts.size() ? field.Position(unit) : (unit == 0 ? 0 : field.Position(unit - 1) + 1);
     p.begin = static_cast<uint32_t>(begin);
     p.length = static_cast<uint32_t>(end - begin);
     p.hash = std::hash<std::string_view>()(body.substr(begin, end - begin));
@@ -240,7 +269,8 @@ void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text) {
   thread_local std::vector<uint32_t> starts;
   thread_local std::string plain;
   plain = page.Text();
-  std::string_view body = CutField(plain, &(*tokens)[kBody], text ? &starts : nullptr);
+  std::string_view body = CutField(plain, &(*tokens)[kBody], &starts);
+  AlignParagraphs(body, starts, &(*tokens)[kBody]);
   FieldTokens& pinyin = (*tokens)[kPinyin];
   pinyin.Clear();
   AddPinyinWords((*tokens)[kTitle], &pinyin);
@@ -250,7 +280,7 @@ void TokenizeDocument(const Page& page, DocTokens* tokens, DocumentText* text) {
   text->normalized = body.data() != plain.data();
   if (text->normalized) text->nfc_body.assign(body);
   else text->nfc_body.clear();
-  AddPassages(body, text, starts);
+  AddPassages(body, text, starts, (*tokens)[kBody]);
 }
 
 std::string_view DocumentText::Body(const Page& page, std::string* scratch) const {

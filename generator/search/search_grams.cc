@@ -175,13 +175,14 @@ GramPlan GramPlan::FromCounts(const PlanCounts& counts, const std::vector<const 
     FlatMap<GramKey, RunningStats> level;
     for (size_t d = 0; d < sample.size(); ++d) {
       for (int f = 0; f < kFieldCount; ++f) {
-        const std::vector<uint32_t>& u = (*sample[d])[f].units;
+        const FieldTokens& tokens = (*sample[d])[f];
+        const std::vector<uint32_t>& u = tokens.units;
         ForEachRun(u, [&](size_t begin, size_t end) {
           for (size_t k = begin; k + length <= end; ++k) {
             if (!extended.Find(GramOf(&u[k], length - 1))) continue;
             bool added = false;
             level.Insert(GramOf(&u[k], length), RunningStats(), &added)
-                .Add(static_cast<uint32_t>(d), static_cast<uint32_t>(f), static_cast<uint32_t>(k));
+                .Add(static_cast<uint32_t>(d), static_cast<uint32_t>(f), tokens.Position(k));
           }
         });
       }
@@ -353,7 +354,7 @@ void BlockIndex::AddField(int field, const FieldTokens& tokens) {
   const std::vector<uint32_t>& u = tokens.units;
   size_t n = u.size();
   for (size_t i = 0; i < n; ++i) {
-    if (u[i] & FieldTokens::kWord) TouchAt(WordToken(tokens.Word(u[i] & ~FieldTokens::kWord)), field, static_cast<uint32_t>(i));
+    if (u[i] & FieldTokens::kWord) TouchAt(WordToken(tokens.Word(u[i] & ~FieldTokens::kWord)), field, tokens.Position(i));
   }
   // Runs: their ends, and the bigram and unigram that start no trigram (the
   // others come from the trigrams' counts, Flush).
@@ -413,11 +414,11 @@ void BlockIndex::AddField(int field, const FieldTokens& tokens) {
       } else {
         MoreOf(slot)[field]++;
       }
-      hits_.push_back({slot, static_cast<uint32_t>(k)});
+      hits_.push_back({slot, tokens.Position(k)});
       if (!(t->token & TrigramTable::kExtended)) continue;
       for (size_t len = 3; len < kMaxGram && k + len < run_ends[k] && extended_[g]; ++len) {
         g = Extension(g, u[k + len] & kCodePoint);
-        TouchAt(g, field, static_cast<uint32_t>(k));
+        TouchAt(g, field, tokens.Position(k));
       }
     }
   }

@@ -201,7 +201,11 @@ struct FieldTokens {
   std::vector<uint32_t> units;
   std::string word_chars;
   std::vector<uint32_t> word_ends;  // end of word k in word_chars
+  // Each unit's position, when it is not the unit's index: the body's
+  // paragraphs start at multiples of kParagraphAlign (AlignParagraphs).
+  std::vector<uint32_t> positions;
 
+  uint32_t Position(size_t i) const { return positions.empty() ? static_cast<uint32_t>(i) : positions[i]; }
   std::string_view Word(uint32_t k) const {
     uint32_t begin = k == 0 ? 0 : word_ends[k - 1];
     return std::string_view(word_chars).substr(begin, word_ends[k] - begin);
@@ -215,6 +219,7 @@ struct FieldTokens {
     units.clear();
     word_chars.clear();
     word_ends.clear();
+    positions.clear();
   }
 };
 using DocTokens = std::array<FieldTokens, kFieldCount>;

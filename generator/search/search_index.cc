@@ -404,24 +404,56 @@ std::vector<List> AllLists(const std::vector<Token>& tokens, int jobs) {
 // memo's bytes (taken: the memo's lists are made again). Sorted by key, as
 // AllLists would give them. False, with nothing taken, when so many
 // changed that joining every list is quicker.
+// A block of documents [begin, end) replaced in this build, or made anew.
+struct RangedBlock {
+  size_t begin = 0, end = 0;
+  BlockIndex* index = nullptr;
+};
+
 bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>>& blocks,
-                  const std::vector<bool>& fresh, const std::vector<const BlockIndex*>& dropped, int jobs,
-                  std::vector<Token>* joined, std::vector<List>* out) {
+                  std::vector<RangedBlock> dropped, std::vector<RangedBlock> made,
+                  int jobs, std::vector<Token>* joined, std::vector<List>* out) {
   FlatMap<GramKey, uint8_t> grams;
   StringMap<uint8_t> words;
-  auto note = [&](const BlockIndex& b) {
+  auto note_token = [&](const BlockIndex& b, uint32_t t) {
     bool added = false;
-    for (uint32_t t = 0; t < b.token_count(); ++t) {
-      if (b.length(t) > 0) {
-        grams.Insert(b.key(t), 1, &added);
-      } else {
-        words.emplace(b.word(t), 1);
-      }
+    if (b.length(t) > 0) {
+      grams.Insert(b.key(t), 1, &added);
+    } else {
+      words.emplace(b.word(t), 1);
     }
   };
-  for (const BlockIndex* b : dropped) note(*b);
-  for (size_t b = 0; b < blocks.size(); ++b) {
-    if (fresh[b]) note(*blocks[b]);
+  auto by_begin = [](const RangedBlock& a, const RangedBlock& b) { return a.begin < b.begin; };
+  std::sort(dropped.begin(), dropped.end(), by_begin);
+  std::sort(made.begin(), made.end(), by_begin);
+  bool paired = dropped.size() == made.size();
+  for (size_t i = 0; paired && i < dropped.size(); ++i) {
+    paired = dropped[i].begin == made[i].begin && dropped[i].end == made[i].end;
+  }
+  if (paired) {
+    // Each replaced block has a new one over the same documents (an edited
+    // page's block of its own): only tokens whose entries differ changed.
+    // An edit inside a paragraph leaves the positions of the others alone
+    // (kParagraphAlign), so most of the page's tokens keep their entries.
+    for (size_t i = 0; i < dropped.size(); ++i) {
+      BlockIndex& before = *dropped[i].index;
+      BlockIndex& after = *made[i].index;
+      before.IndexKeys();
+      after.IndexKeys();
+      for (uint32_t t = 0; t < after.token_count(); ++t) {
+        int64_t id = before.Find(after.key(t), after.word(t));
+        if (id < 0 || !(before.part(static_cast<uint32_t>(id)) == after.part(t))) note_token(after, t);
+      }
+      for (uint32_t t = 0; t < before.token_count(); ++t) {
+        if (after.Find(before.key(t), before.word(t)) < 0) note_token(before, t);
+      }
+    }
+  } else {
+    for (const std::vector<RangedBlock>* list : {&dropped, &made}) {
+      for (const RangedBlock& b : *list) {
+        for (uint32_t t = 0; t < b.index->token_count(); ++t) note_token(*b.index, t);
+      }
+    }
   }
   if ((grams.size() + words.size()) * 2 > memo.lists.size()) return false;
   // Each changed token's parts, block by block in document order.
@@ -812,11 +844,15 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
         fresh[b] = ranges[b].memo < 0;
         if (!fresh[b]) used[static_cast<size_t>(ranges[b].memo)] = true;
       }
-      std::vector<const BlockIndex*> dropped;
+      std::vector<RangedBlock> dropped, made;
       for (size_t b = 0; b < memo->blocks.size(); ++b) {
-        if (!used[b] && memo->blocks[b].index) dropped.push_back(memo->blocks[b].index.get());
+        const IndexMemo::Block& old = memo->blocks[b];
+        if (!used[b] && old.index) dropped.push_back({old.begin, old.begin + old.doc_keys.size(), old.index.get()});
       }
-      changed_only = ChangedLists(*memo, blocks, fresh, dropped, options.jobs, &tokens, &lists);
+      for (size_t b = 0; b < block_count; ++b) {
+        if (fresh[b]) made.push_back({ranges[b].begin, ranges[b].end, blocks[b].get()});
+      }
+      changed_only = ChangedLists(*memo, blocks, std::move(dropped), std::move(made), options.jobs, &tokens, &lists);
     }
     if (!changed_only) {
       tokens = MergeBlocks(blocks);

@@ -20,6 +20,9 @@
 //   right relative positions in one field:
 //   exact phrase semantics without fetching any text, so 三会一课 never
 //   matches 三会 … 一课, and the result count equals a substring scan.
+//   Each body line (paragraph) starts at an aligned position
+//   (search_documents.h, kParagraphAlign): no phrase spans two paragraphs,
+//   and an edit inside one paragraph changes only its grams' lists.
 // - Known limit: inside one query term, a run of one or two ideographs next
 //   to a word ("5G网络") is checked per field, not per position (those grams
 //   have no positions), and positions skip punctuation, so such mixed terms

@@ -121,6 +121,25 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   EXPECT_GT(twice.index.lists_joined, 0u);
   EXPECT_LT(twice.index.lists_joined * 4, twice.index.token_count);
   EXPECT_EQ(twice.index.files, Build(docs, clean).index.files);
+  // Within one paragraph: a word swapped for one as long changes the lists
+  // of the grams it touches only; a word added moves that paragraph's later
+  // positions, not the next paragraph's (kParagraphAlign); either way the
+  // bytes are a clean build's.
+  docs[1].body = "第一段：乡村振兴，党风廉政建设。\n第二段：基层党组织书记学习贯彻落实两个维护。\n";
+  for (int k = 0; k < 6; ++k) docs[1].body += "第" + std::to_string(k + 3) + "段：三会一课制度，组织生活会议。\n";
+  Build(docs, with);
+  docs[1].body.replace(docs[1].body.find("乡村振兴"), std::string("乡村振兴").size(), "脱贫攻坚");
+  Built swapped = Build(docs, with);
+  EXPECT_EQ(swapped.index.docs_tokenized, 1u);
+  EXPECT_LT(swapped.index.lists_joined, 30u);
+  EXPECT_EQ(swapped.index.files, Build(docs, clean).index.files);
+  docs[1].body.insert(docs[1].body.find("基层"), "认真");
+  Built grown = Build(docs, with);
+  EXPECT_LT(grown.index.lists_joined, 35u) << "only the grown paragraph's grams, not the six after it";
+  EXPECT_EQ(grown.index.files, Build(docs, clean).index.files);
+  docs[1].body.insert(docs[1].body.find("第3段"), "新的一段：作风建设。\n");
+  Built inserted = Build(docs, with);
+  EXPECT_EQ(inserted.index.files, Build(docs, clean).index.files);
   // A new page numbered among the others (the documents after it move up
   // one): the blocks after it are renumbered, not tokenized, when the plan
   // stays; either way the bytes are a clean build's.
@@ -322,10 +341,29 @@ TEST(SearchIndex, LongParagraphsAreCutIntoPassagesAtTheirUnits) {
     start += p[4 * k].get<uint32_t>();
     std::string text = PassageText(b.index, r, k);
     EXPECT_LE(text.size(), kPassageMaxCodePoints * 3);
-    EXPECT_EQ(start, CountUnits(joined)) << "passage " << k;  // its first unit's position
+    // Its first unit's position; the last passage is the second line, which
+    // starts at the next multiple of kParagraphAlign.
+    uint32_t units = static_cast<uint32_t>(CountUnits(joined));
+    if (k + 1 == p.size() / 4) units = (units + kParagraphAlign - 1) / kParagraphAlign * kParagraphAlign;
+    EXPECT_EQ(start, units) << "passage " << k;
     joined += text;
   }
   EXPECT_EQ(joined + "", std::string(d.body).erase(d.body.find('\n'), 1));
+}
+
+// Each body line starts at a multiple of kParagraphAlign, so growing one
+// paragraph within its slack moves no position of the next.
+TEST(SearchIndex, ParagraphsStartAtAlignedPositions) {
+  testing::TestDoc d{"/a/", "speeches", "段落", "2020-01-01", {}, {}, "甲乙丙丁。\n\n戊己庚辛，戊己庚。"};
+  Built before = Build({d});
+  d.body = "甲乙丙丁，又添了几个字。\n\n戊己庚辛，戊己庚。";
+  Built after = Build({d});
+  for (const Built* b : {&before, &after}) {
+    std::vector<DecodedEntry> p = Postings(b->index, "戊己庚");
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(p[0].positions[kBody], (std::vector<uint32_t>{kParagraphAlign, kParagraphAlign + 4}));  // punctuation is no unit
+  }
+  EXPECT_EQ(Postings(before.index, "甲乙丙")[0].positions[kBody], std::vector<uint32_t>{0});
 }
 
 TEST(SearchIndex, TextThatIsNotNfcIsIndexedAndShownInNfc) {

@@ -103,6 +103,7 @@ class BitStream {
     }
   }
   uint64_t bits() const { return words_.size() * 64 + fill_; }
+  bool operator==(const BitStream& o) const { return fill_ == o.fill_ && acc_ == o.acc_ && words_ == o.words_; }
   void Reserve(size_t bits) { words_.reserve(bits / 64 + 1); }
   void ShrinkToFit() { words_.shrink_to_fit(); }
   // Appends all of `other`'s bits.
@@ -134,6 +135,12 @@ struct PostingPart {
   uint32_t df = 0;
   uint32_t first_doc = 0, last_doc = 0;
   uint64_t occurrences = 0;
+
+  // The same entries (same documents, counts and positions).
+  bool operator==(const PostingPart& o) const {
+    return df == o.df && first_doc == o.first_doc && last_doc == o.last_doc && occurrences == o.occurrences &&
+           bits == o.bits;
+  }
 
   // Appends document `doc` (greater than the last one) with counts[f] hits
   // in field f; when `positional`, `positions` holds them, field by field,

@@ -32,8 +32,10 @@ async function t2sOf(site) {
   return new Map(Object.entries(table).map(([a, b]) => [a.codePointAt(0), b.codePointAt(0)]));
 }
 
+// The body's lines are apart: each starts at an aligned position
+// (kParagraphAlign), so no phrase runs from one paragraph into the next.
 function fields(doc) {
-  return [doc.title, doc.headings.join("\n"), doc.tags.join("\n"), doc.body];
+  return [doc.title, doc.headings.join("\n"), doc.tags.join("\n"), ...doc.body.split("\n")];
 }
 
 // Does `text` contain the units of `term` in a row (ideographs that join in
