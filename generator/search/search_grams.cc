@@ -539,6 +539,44 @@ void BlockIndex::Finish() {
   for (PostingPart& p : parts_) p.bits.ShrinkToFit();
 }
 
+std::vector<std::shared_ptr<BlockIndex>> BlockIndex::Slices(const std::vector<uint32_t>& cuts) const {
+  std::vector<std::shared_ptr<BlockIndex>> out(cuts.size() + 1);
+  for (auto& b : out) b = std::make_shared<BlockIndex>(plan_);
+  std::vector<EntrySpan> entries;
+  for (uint32_t t = 0; t < keys_.size(); ++t) {
+    const PostingPart& part = parts_[t];
+    if (part.df == 0) continue;
+    const TokenCoding c = codings_[t];
+    if (!PartEntries(part, positional_[t] != 0, c.kd, c.kp, &entries)) return {};
+    size_t e = 0;
+    for (size_t s = 0; s <= cuts.size() && e < entries.size(); ++s) {
+      const uint32_t end = s < cuts.size() ? cuts[s] : UINT32_MAX;
+      size_t first = e;
+      uint64_t occurrences = 0;
+      for (; e < entries.size() && entries[e].doc < end; ++e) occurrences += entries[e].total;
+      if (e == first) continue;
+      BlockIndex& into = *out[s];
+      uint32_t id = into.NewGram(keys_[t], lengths_[t]);
+      into.codings_[id] = c;
+      into.extended_[id] = extended_[t];
+      into.positional_[id] = positional_[t];
+      if (lengths_[t] == 0) {
+        into.words_by_token_[id] = words_by_token_[t];
+        into.words_.emplace(words_by_token_[t], id);
+      }
+      PostingPart& p = into.parts_[id];
+      // The first entry of a part has no gap: it starts at its body.
+      p.bits.AppendBits(part.bits, entries[first].body_begin, e < entries.size() ? entries[e].gap_begin : part.bits.bits());
+      p.bits.ShrinkToFit();
+      p.df = static_cast<uint32_t>(e - first);
+      p.first_doc = entries[first].doc;
+      p.last_doc = entries[e - 1].doc;
+      p.occurrences = occurrences;
+    }
+  }
+  return out;
+}
+
 void BlockIndex::Renumber(int64_t delta) {
   if (delta == 0) return;
   for (PostingPart& p : parts_) {

@@ -315,6 +315,13 @@ class BlockIndex {
   // moved: a page was added or removed before them). The lists' bits hold
   // only gaps, so only each part's first and last document change.
   void Renumber(int64_t delta);
+  // A finished block cut before each document of `cuts` (ascending): the
+  // blocks of its documents before cuts[0], from cuts[0] to before
+  // cuts[1], ..., from cuts.back() on, each with the very parts a block
+  // built from those documents alone has (bits copied, not tokenized
+  // again). Empty when a part does not parse, which a part this class wrote
+  // always does.
+  std::vector<std::shared_ptr<BlockIndex>> Slices(const std::vector<uint32_t>& cuts) const;
 
   size_t token_count() const { return keys_.size(); }
   GramKey key(uint32_t t) const { return keys_[t]; }  // 0 for a word

@@ -58,10 +58,21 @@ uint64_t DocumentKey(const Page& page) {
 }
 
 // Documents [begin, end) in one block: tokenized afresh, or the memo's
-// block number `memo`.
+// block number `memo` (its slice number `slice`, when it is cut).
 struct BlockRange {
   size_t begin = 0, end = 0;
   int64_t memo = -1;
+  int slice = -1;
+};
+
+// A memo block cut around its edited documents (BlockIndex::Slices): the
+// unchanged runs are reused, and each edited document's old slice is what
+// its new block replaces.
+struct CutBlock {
+  size_t memo = 0;
+  std::vector<uint32_t> cuts;
+  std::vector<size_t> replaced;  // slices of one edited document each
+  std::vector<std::shared_ptr<BlockIndex>> slices;
 };
 
 // `count` runs of about equal length over [begin, end).
@@ -142,6 +153,64 @@ std::vector<BlockRange> MemoBlocks(const IndexMemo& memo, const std::vector<uint
   return out;
 }
 
+// When the memo's blocks hold exactly these documents' places (no page
+// added or removed) and a few documents changed: the memo's blocks, each
+// with changed documents cut into slices around them (`cuts`), and a block
+// of its own for each changed document, which is then the only one
+// tokenized. False otherwise (MemoBlocks decides).
+bool CutMemoBlocks(const IndexMemo& memo, const std::vector<uint64_t>& keys, size_t normal_count,
+                   std::vector<BlockRange>* out, std::vector<CutBlock>* cut) {
+  std::vector<size_t> order(memo.blocks.size());
+  for (size_t b = 0; b < order.size(); ++b) order[b] = b;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return memo.blocks[a].begin < memo.blocks[b].begin; });
+  size_t at = 0, changed = 0;
+  for (size_t b : order) {
+    const IndexMemo::Block& block = memo.blocks[b];
+    if (block.begin != at || !block.index || block.stale || block.doc_keys.empty()) return false;
+    for (size_t i = 0; i < block.doc_keys.size(); ++i) {
+      if (at + i >= keys.size()) return false;
+      changed += block.doc_keys[i] != keys[at + i];
+    }
+    at += block.doc_keys.size();
+  }
+  if (at != keys.size() || changed == 0 || changed > kMaxSingleBlocks) return false;
+  out->clear();
+  cut->clear();
+  for (size_t b : order) {
+    const IndexMemo::Block& block = memo.blocks[b];
+    const size_t begin = block.begin, end = begin + block.doc_keys.size();
+    std::vector<uint32_t> edited;
+    for (size_t d = begin; d < end; ++d) {
+      if (block.doc_keys[d - begin] != keys[d]) edited.push_back(static_cast<uint32_t>(d));
+    }
+    if (edited.empty()) {
+      out->push_back({begin, end, static_cast<int64_t>(b), -1});
+      continue;
+    }
+    CutBlock c;
+    c.memo = b;
+    for (uint32_t d : edited) {
+      for (uint32_t at_cut : {d, d + 1}) {
+        if (at_cut > begin && at_cut < end && (c.cuts.empty() || c.cuts.back() != at_cut)) c.cuts.push_back(at_cut);
+      }
+    }
+    size_t from = begin;
+    for (size_t k = 0; k <= c.cuts.size(); ++k) {
+      size_t to = k < c.cuts.size() ? c.cuts[k] : end;
+      if (to == from + 1 && std::binary_search(edited.begin(), edited.end(), static_cast<uint32_t>(from))) {
+        out->push_back({from, to, -1, -1});  // tokenized afresh
+        c.replaced.push_back(k);
+      } else {
+        out->push_back({from, to, static_cast<int64_t>(b), static_cast<int>(k)});
+      }
+      from = to;
+    }
+    cut->push_back(std::move(c));
+  }
+  // Edits pile slices up; past a bound the documents are blocked afresh.
+  return out->size() <= 4 * normal_count + 64;
+}
+
 size_t PlanStep(size_t docs) { return std::max<size_t>(1, (docs + kPlanSample - 1) / kPlanSample); }
 
 // With a memo holding the counts of a sample of the same size, only the
@@ -208,16 +277,25 @@ GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options,
 // documents), else IndexFiles::files. One file at a time, from any thread.
 class FileOut {
  public:
-  FileOut(const IndexOptions& options, IndexFiles* files) : sink_(options.sink), files_(files) {}
+  FileOut(const IndexOptions& options, IndexFiles* files)
+      : sink_(options.sink), shared_(options.shared_sink), files_(files) {}
   void Add(const std::string& path, std::string bytes) {
     std::lock_guard<std::mutex> lock(mu_);
     if (sink_) sink_(path, std::move(bytes));
     else files_->files[path] = std::move(bytes);
   }
+  // Bytes a memo keeps too (their ContentHash is `hash`).
+  void AddShared(const std::string& path, const OutputPlan::Bytes& bytes, uint64_t hash) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (shared_) shared_(path, bytes, hash);
+    else if (sink_) sink_(path, *bytes);
+    else files_->files[path] = *bytes;
+  }
 
  private:
   std::mutex mu_;
   const std::function<void(const std::string&, std::string)>& sink_;
+  const std::function<void(const std::string&, OutputPlan::Bytes, uint64_t)>& shared_;
   IndexFiles* files_;
 };
 
@@ -262,13 +340,15 @@ std::vector<Token> MergeBlocks(const std::vector<std::shared_ptr<BlockIndex>>& b
 
 // One posting list of the index: its dictionary entry (key, flags
 // kPositional and kExtended, df, size) and where its bytes come from: a
-// token's parts from the blocks, or the memo's bytes of the last build.
+// token's parts from the blocks, or the memo's list of the last build
+// (`old`, whose bytes are `old_bytes`: in its pack, or its own when inline).
 struct List {
   TokenEntry entry;
   GramKey gram = 0;  // 0 for a word
   int length = 0;
   const Token* token = nullptr;
-  std::string* bytes = nullptr;  // moved into `kept` once written
+  IndexMemo::List* old = nullptr;
+  std::string_view old_bytes;
 };
 
 // The list of `t`, its bytes still to be joined from its parts.
@@ -289,11 +369,15 @@ List ListOf(const Token& t) {
 
 // Posting lists (sorted by key, unique) as shards and packs; fills
 // `ideographs` with the ideographs the index has. Returns the shard count.
-// With `kept`, it receives every list for the next build's memo, in the
-// lists' order.
+// With a memo, it is left holding this build's lists, packs and shards;
+// when `changed_keys` is given too, the lists with `old` are the memo's
+// unchanged lists and `changed_keys` every key whose list was joined again
+// or is gone: a pack holding the same unchanged lists as before, the first
+// page of an unchanged list ranked by the same lengths, and a shard none of
+// whose entries changed are taken from the memo.
 uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, const FirstPageInputs& first,
-                       std::set<char32_t>* ideographs, IndexFiles* files, FileOut* out,
-                       std::vector<IndexMemo::List>* kept) {
+                       std::set<char32_t>* ideographs, IndexFiles* files, FileOut* out, IndexMemo* memo,
+                       const std::vector<std::string>* changed_keys) {
   for (const List& l : lists) {
     if (l.length == 1) ideographs->insert(static_cast<char32_t>(l.gram & 0x3FFFF) - 1);
   }
@@ -317,75 +401,144 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     pack_sizes.back() += e.size;
     pack_lists.back().push_back(i);
   }
-  if (kept) {
-    kept->assign(lists.size(), IndexMemo::List());
-    for (size_t i = 0; i < lists.size(); ++i) {
-      IndexMemo::List& m = (*kept)[i];
-      m.gram = lists[i].gram;
-      m.length = lists[i].length;
-      m.flags = lists[i].entry.flags & (kPositional | kExtended);
-      m.df = lists[i].entry.df;
-    }
-  }
+  const bool reuse = memo && changed_keys;
+  const bool same_ranking = reuse && memo->avg_body == first.avg_body && first.norms && *first.norms == memo->norms;
   // Big positional lists carry the first page of a one-term query
   // (search_first_page.h); with the default size only lists in packs.
-  auto AddFirstPage = [&](std::string_view packed, TokenEntry* e) {
-    if (options.first_page_bytes == 0 || !(e->flags & kPositional) || e->size < options.first_page_bytes) return;
-    e->first_page = FirstPageBytes(packed, first);
-    if (!e->first_page.empty()) e->flags |= kFirstPage;
+  auto AddFirstPage = [&](std::string_view packed, List& l) {
+    TokenEntry& e = l.entry;
+    if (options.first_page_bytes == 0 || !(e.flags & kPositional) || e.size < options.first_page_bytes) return;
+    e.first_page = same_ranking && l.old ? l.old->first_page : FirstPageBytes(packed, first);
+    if (!e.first_page.empty()) e.flags |= kFirstPage;
   };
-  // Each pack is allocated when it is written and, without a memo, each
-  // list's parts are freed once copied, so the index is not held twice.
+  // Without a memo, each list's parts are freed once copied, so the index
+  // is not held twice.
   auto join = [&](const Token& t, char* to) {
     std::vector<const PostingPart*> parts(t.parts.begin(), t.parts.end());
     WritePacked(parts, t.coding.kd, t.coding.kp, to);
-    if (!options.memo) {
+    if (!memo) {
       for (PostingPart* p : t.parts) p->bits.Clear();  // a memo keeps them
     }
   };
-  auto write = [&](uint32_t i, char* to) {
-    List& l = lists[i];
-    if (l.bytes) {
-      std::copy(l.bytes->begin(), l.bytes->end(), to);
-      if (kept) (*kept)[i].bytes = std::move(*l.bytes);
+  auto write = [&](List& l, char* to) {
+    if (l.old) std::copy(l.old_bytes.begin(), l.old_bytes.end(), to);
+    else join(*l.token, to);
+  };
+  std::vector<IndexMemo::File> packs(pack_sizes.size());
+  std::atomic<size_t> reused{0};
+  ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
+    const std::vector<uint32_t>& members = pack_lists[p];
+    std::string path = "p/" + std::to_string(p) + ".bin";
+    if (!memo) {
+      std::string pack(pack_sizes[p], '\0');
+      for (uint32_t i : members) {
+        TokenEntry& e = lists[i].entry;
+        write(lists[i], pack.data() + e.offset);
+        AddFirstPage(std::string_view(pack.data() + e.offset, e.size), lists[i]);
+      }
+      out->Add(path, std::move(pack));
       return;
     }
-    join(*l.token, to);
-    if (kept) (*kept)[i].bytes.assign(to, l.entry.size);
-  };
-  ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
-    std::string pack(pack_sizes[p], '\0');
-    for (uint32_t i : pack_lists[p]) {
-      TokenEntry& e = lists[i].entry;
-      write(i, pack.data() + e.offset);
-      AddFirstPage(std::string_view(pack.data() + e.offset, e.size), &e);
+    IndexMemo::File& made = packs[p];
+    made.first_key = lists[members[0]].entry.key;
+    made.lists = static_cast<uint32_t>(members.size());
+    bool same = reuse && p < memo->packs.size() && memo->packs[p].lists == made.lists &&
+                memo->packs[p].bytes->size() == pack_sizes[p] && memo->packs[p].first_key == made.first_key;
+    for (size_t k = 0; same && k < members.size(); ++k) {
+      const List& l = lists[members[k]];
+      same = l.old && (l.old->entry_flags & kExternal) && l.old->pack == p && l.old->offset == l.entry.offset;
     }
-    out->Add("p/" + std::to_string(p) + ".bin", std::move(pack));
+    if (same) {
+      made.bytes = memo->packs[p].bytes;
+      made.hash = memo->packs[p].hash;
+      for (uint32_t i : members) AddFirstPage(lists[i].old_bytes, lists[i]);
+      ++reused;
+    } else {
+      auto pack = std::make_shared<std::string>(pack_sizes[p], '\0');
+      for (uint32_t i : members) {
+        TokenEntry& e = lists[i].entry;
+        write(lists[i], pack->data() + e.offset);
+        AddFirstPage(std::string_view(pack->data() + e.offset, e.size), lists[i]);
+      }
+      made.hash = ContentHash(*pack);
+      made.bytes = std::move(pack);
+    }
+    out->AddShared(path, made.bytes, made.hash);
   });
-  // Inline lists are kept after the shards are written, from their entries.
+  // Inline lists travel in their shard entries.
   ParallelFor(inline_lists.size(), options.jobs, [&](size_t k) {
     List& l = lists[inline_lists[k]];
     TokenEntry& e = l.entry;
-    if (l.bytes) {
-      e.postings = std::move(*l.bytes);
+    if (l.old) {
+      e.postings.assign(l.old_bytes);
     } else {
       e.postings.resize(e.size);
       join(*l.token, e.postings.data());
     }
-    AddFirstPage(e.postings, &e);
+    AddFirstPage(e.postings, l);
   });
   std::vector<TokenEntry> sorted;
   sorted.reserve(lists.size());
   for (List& l : lists) sorted.push_back(std::move(l.entry));
   files->token_count = sorted.size();
   uint32_t shard_count = ShardCount(sorted);
-  std::vector<std::string> shards = WriteShards(sorted, shard_count);
-  for (uint32_t s = 0; s < shard_count; ++s) out->Add("s/" + std::to_string(s) + ".bin", std::move(shards[s]));
-  if (kept) {
+  // Shards whose entries may differ from the memo's: those of every key
+  // joined again or gone, and of every list whose place or first page moved.
+  std::vector<char> dirty(shard_count, 1);
+  if (reuse && memo->shards.size() == shard_count) {
+    std::fill(dirty.begin(), dirty.end(), 0);
+    for (const std::string& k : *changed_keys) dirty[Fnv1a32(ShardRoot(k)) % shard_count] = 1;
     for (size_t i = 0; i < sorted.size(); ++i) {
-      if (!(sorted[i].flags & kExternal)) (*kept)[i].bytes = std::move(sorted[i].postings);
-      (*kept)[i].key = std::move(sorted[i].key);
+      const IndexMemo::List* old = lists[i].old;
+      const TokenEntry& e = sorted[i];
+      bool same = old && old->entry_flags == e.flags && old->size == e.size && old->df == e.df &&
+                  (!(e.flags & kExternal) || (old->pack == e.pack && old->offset == e.offset)) &&
+                  old->first_page == e.first_page;
+      if (!same) dirty[Fnv1a32(ShardRoot(e.key)) % shard_count] = 1;
     }
+  }
+  std::vector<std::string> shards = WriteShards(sorted, shard_count, &dirty);
+  std::vector<IndexMemo::File> shard_files(memo ? shard_count : 0);
+  for (uint32_t s = 0; s < shard_count; ++s) {
+    std::string path = "s/" + std::to_string(s) + ".bin";
+    if (!memo) {
+      out->Add(path, std::move(shards[s]));
+      continue;
+    }
+    IndexMemo::File& f = shard_files[s];
+    if (dirty[s]) {
+      f.hash = ContentHash(shards[s]);
+      f.bytes = std::make_shared<const std::string>(std::move(shards[s]));
+    } else {
+      f = memo->shards[s];
+      ++reused;
+    }
+    out->AddShared(path, f.bytes, f.hash);
+  }
+  files->files_reused = reused.load();
+  if (memo) {
+    std::vector<IndexMemo::List> kept(lists.size());
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      IndexMemo::List& m = kept[i];
+      TokenEntry& e = sorted[i];
+      m.gram = lists[i].gram;
+      m.length = lists[i].length;
+      m.flags = e.flags & (kPositional | kExtended);
+      m.df = e.df;
+      m.size = e.size;
+      m.entry_flags = e.flags;
+      m.pack = e.pack;
+      m.offset = e.offset;
+      if (!(e.flags & kExternal)) m.bytes = std::move(e.postings);
+      m.first_page = std::move(e.first_page);
+      m.key = std::move(e.key);
+    }
+    memo->lists = std::move(kept);
+    memo->packs = std::move(packs);
+    memo->shards = std::move(shard_files);
+    memo->avg_body = first.avg_body;
+    memo->norms = first.norms ? *first.norms : std::vector<uint8_t>();
+    memo->lists_made = true;
   }
   return shard_count;
 }
@@ -412,7 +565,8 @@ struct RangedBlock {
 
 bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>>& blocks,
                   std::vector<RangedBlock> dropped, std::vector<RangedBlock> made,
-                  int jobs, std::vector<Token>* joined, std::vector<List>* out) {
+                  int jobs, std::vector<Token>* joined, std::vector<List>* out,
+                  std::vector<std::string>* changed_keys) {
   FlatMap<GramKey, uint8_t> grams;
   StringMap<uint8_t> words;
   auto note_token = [&](const BlockIndex& b, uint32_t t) {
@@ -460,6 +614,8 @@ bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>
   std::vector<std::pair<GramKey, std::string>> changed;
   grams.ForEach([&](GramKey k, uint8_t) { changed.emplace_back(k, std::string()); });
   for (const auto& [w, unused] : words) changed.emplace_back(0, w);
+  changed_keys->clear();
+  for (const auto& [k, w] : changed) changed_keys->push_back(k ? GramUtf8(k) : w);
   ParallelFor(blocks.size(), jobs, [&](size_t b) { blocks[b]->IndexKeys(); });
   std::vector<Token> tokens(changed.size());
   ParallelFor(changed.size(), jobs, [&](size_t i) {
@@ -490,10 +646,15 @@ bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>
     l.entry.key = std::move(m.key);
     l.entry.flags = m.flags;
     l.entry.df = m.df;
-    l.entry.size = static_cast<uint32_t>(m.bytes.size());
+    l.entry.size = m.size;
     l.gram = m.gram;
     l.length = m.length;
-    l.bytes = &m.bytes;
+    l.old = &m;
+    if (m.entry_flags & kExternal) {
+      l.old_bytes = std::string_view(*memo.packs[m.pack].bytes).substr(m.offset, m.size);
+    } else {
+      l.old_bytes = m.bytes;
+    }
     lists.push_back(std::move(l));
   }
   while (r < renewed.size()) lists.push_back(std::move(renewed[r++]));
@@ -779,9 +940,29 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   // (Smaller blocks for a clean build were tried: 64 at 1,000 documents
   // doubled the tokens and postings phases and the memory.)
   size_t normal_count = std::min<size_t>(docs.size(), static_cast<size_t>(ResolveJobs(options.jobs)) * 4);
-  std::vector<BlockRange> ranges = memo && !memo->blocks.empty()
-                                       ? MemoBlocks(*memo, doc_keys, normal_count, ResolveJobs(options.jobs))
-                                       : EvenBlocks(0, docs.size(), normal_count);
+  std::vector<BlockRange> ranges;
+  std::vector<CutBlock> cut;
+  if (memo && !memo->blocks.empty() && CutMemoBlocks(*memo, doc_keys, normal_count, &ranges, &cut)) {
+    // An edited page's old block is cut around it rather than tokenized
+    // again (a run of unchanged pages is copied bits, not new tokens).
+    ParallelFor(cut.size(), options.jobs, [&](size_t c) {
+      cut[c].slices = memo->blocks[cut[c].memo].index->Slices(cut[c].cuts);
+    });
+    for (const CutBlock& c : cut) {
+      if (c.slices.empty()) cut.clear();  // a part that did not parse: block afresh
+    }
+    if (cut.empty()) ranges.clear();
+  }
+  if (ranges.empty()) {
+    ranges = memo && !memo->blocks.empty() ? MemoBlocks(*memo, doc_keys, normal_count, ResolveJobs(options.jobs))
+                                           : EvenBlocks(0, docs.size(), normal_count);
+  }
+  auto slice_of = [&](const BlockRange& r) -> std::shared_ptr<BlockIndex> {
+    for (const CutBlock& c : cut) {
+      if (static_cast<int64_t>(c.memo) == r.memo) return c.slices[static_cast<size_t>(r.slice)];
+    }
+    return nullptr;
+  };
   size_t block_count = ranges.size();
   std::vector<std::shared_ptr<BlockIndex>> blocks(block_count);
   std::vector<DocumentText> texts(docs.size());
@@ -789,6 +970,14 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   std::atomic<bool> renumbered{false};
   ParallelFor(block_count, options.jobs, [&](size_t b) {
     const BlockRange& r = ranges[b];
+    if (r.memo >= 0 && r.slice >= 0) {
+      IndexMemo::Block& old = memo->blocks[static_cast<size_t>(r.memo)];
+      blocks[b] = slice_of(r);
+      auto from = old.texts.begin() + static_cast<std::ptrdiff_t>(r.begin - old.begin);
+      std::move(from, from + static_cast<std::ptrdiff_t>(r.end - r.begin), texts.begin() + static_cast<std::ptrdiff_t>(r.begin));
+      ++reused;
+      return;
+    }
     if (r.memo >= 0) {
       IndexMemo::Block& old = memo->blocks[static_cast<size_t>(r.memo)];
       blocks[b] = old.index;
@@ -821,7 +1010,10 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   }
   FirstPageInputs first_page;
   first_page.norms = &norms;
-  first_page.avg_body = docs.empty() ? 0.0 : static_cast<double>(all_units) / static_cast<double>(docs.size());
+  // Whole units: BM25 hardly notices, and an edit then seldom moves it, so
+  // serve keeps the first pages of lists the edit did not touch.
+  first_page.avg_body =
+      docs.empty() ? 0.0 : std::round(static_cast<double>(all_units) / static_cast<double>(docs.size()));
   first_page.first_term = static_cast<uint32_t>(first_term);
   // The document files (passages, records) need only the texts: written on
   // their own thread while the posting lists are joined into packs.
@@ -836,6 +1028,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
     // then lists across the move change their gaps).
     std::vector<Token> tokens;
     std::vector<List> lists;
+    std::vector<std::string> changed_keys;
     bool changed_only = false;
     if (memo && memo->lists_made && !renumbered && reused > 0) {
       std::vector<bool> fresh(block_count);
@@ -845,27 +1038,32 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
         if (!fresh[b]) used[static_cast<size_t>(ranges[b].memo)] = true;
       }
       std::vector<RangedBlock> dropped, made;
+      for (const CutBlock& c : cut) used[c.memo] = true;  // its replaced slices follow
       for (size_t b = 0; b < memo->blocks.size(); ++b) {
         const IndexMemo::Block& old = memo->blocks[b];
         if (!used[b] && old.index) dropped.push_back({old.begin, old.begin + old.doc_keys.size(), old.index.get()});
       }
+      for (const CutBlock& c : cut) {  // an edited document's old entries
+        size_t begin = memo->blocks[c.memo].begin;
+        for (size_t k : c.replaced) {
+          size_t from = k == 0 ? begin : c.cuts[k - 1];
+          dropped.push_back({from, from + 1, c.slices[k].get()});
+        }
+      }
       for (size_t b = 0; b < block_count; ++b) {
         if (fresh[b]) made.push_back({ranges[b].begin, ranges[b].end, blocks[b].get()});
       }
-      changed_only = ChangedLists(*memo, blocks, std::move(dropped), std::move(made), options.jobs, &tokens, &lists);
+      changed_only = ChangedLists(*memo, blocks, std::move(dropped), std::move(made), options.jobs, &tokens, &lists,
+                                  &changed_keys);
     }
     if (!changed_only) {
       tokens = MergeBlocks(blocks);
       lists = AllLists(tokens, options.jobs);
     }
-    for (const List& l : lists) files.lists_joined += l.bytes ? 0 : 1;
+    for (const List& l : lists) files.lists_joined += l.old ? 0 : 1;
     watch.Lap("lists");
-    std::vector<IndexMemo::List> kept;
-    meta["shards"] = AddTokenFiles(lists, options, first_page, &ideographs, &files, &out, memo ? &kept : nullptr);
-    if (memo) {
-      memo->lists = std::move(kept);  // after the writing: `lists` took bytes from the old ones
-      memo->lists_made = true;
-    }
+    meta["shards"] = AddTokenFiles(lists, options, first_page, &ideographs, &files, &out, memo,
+                                   changed_only ? &changed_keys : nullptr);
   }
   if (!memo) blocks.clear();  // a memo keeps them for the next build
   meta["t2s"] = SimplificationPairs(ideographs);
@@ -917,6 +1115,10 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
   options.sink = [&](const std::string& path, std::string bytes) {
     plan->AddFile("search/" + path, std::move(bytes), "search index", diags);
   };
+  options.shared_sink = [&](const std::string& path, OutputPlan::Bytes bytes, uint64_t hash) {
+    std::string at = "search/" + path;
+    if (plan->Claim(at, "search index", diags)) plan->Put(at, std::move(bytes), hash, diags);
+  };
   options.memo = memo;
   options.memo_context = memo_context;
   search::IndexFiles files = search::BuildIndexFiles(pages, sections, options);
@@ -930,7 +1132,7 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
     phases += " (" + std::to_string(files.docs_tokenized) + " of " + std::to_string(files.doc_count) +
               " documents tokenized, " + std::to_string(files.blocks_reused) + " of " + std::to_string(files.blocks) +
               " blocks reused, " + std::to_string(files.lists_joined) + " of " + std::to_string(files.token_count) +
-              " lists joined)";
+              " lists joined, " + std::to_string(files.files_reused) + " packs and shards reused)";
   }
   return phases;
 }

@@ -111,13 +111,27 @@ struct IndexMemo {
   // A posting list of the last build, in file form. When no block moved, a
   // list none of whose tokens' blocks were replaced is the same bytes again:
   // only the lists of the replaced and new blocks' tokens are joined anew.
+  // Its bytes are in its pack (kExternal) or in `bytes` (inline lists).
   struct List {
     std::string key;  // folded UTF-8, the dictionary's sort key
     GramKey gram = 0;  // 0 for a word
     int length = 0;
     uint32_t flags = 0;  // kPositional, kExtended
     uint32_t df = 0;
-    std::string bytes;
+    uint32_t size = 0;
+    uint32_t entry_flags = 0;       // as written in its shard (kExternal, kFirstPage...)
+    uint32_t pack = 0, offset = 0;  // kExternal
+    std::string bytes;              // inline lists
+    std::string first_page;         // as written in its shard
+  };
+  // A pack or shard file of the last build. A pack that holds the same
+  // lists (from the same first key, none joined again) is the same bytes;
+  // a shard none of whose entries changed too.
+  struct File {
+    std::string first_key;  // packs: the key of its first list
+    uint32_t lists = 0;     // packs: how many lists it holds
+    OutputPlan::Bytes bytes;
+    uint64_t hash = 0;
   };
   uint64_t context = 0;  // what else the texts depend on (load settings)
   uint64_t plan_key = 0;  // the sampled documents the plan was made from
@@ -129,7 +143,12 @@ struct IndexMemo {
   std::unique_ptr<PlanCounts> counts;
   std::vector<Block> blocks;
   std::vector<List> lists;  // sorted by key
-  bool lists_made = false;  // `lists` are the last build's
+  bool lists_made = false;  // `lists`, `packs` and `shards` are the last build's
+  std::vector<File> packs, shards;
+  // What first pages were ranked with: equal again, an unchanged list's
+  // first page is the same.
+  double avg_body = -1;
+  std::vector<uint8_t> norms;
 };
 
 struct IndexFiles {
@@ -141,6 +160,7 @@ struct IndexFiles {
   size_t blocks = 0, blocks_reused = 0;                  // of documents, taken from the memo
   size_t docs_tokenized = 0;                             // documents not in a reused block
   size_t lists_joined = 0;                               // posting lists not taken from the memo
+  size_t files_reused = 0;                               // packs and shards the memo had
   size_t sample_counted = 0;                             // sampled documents counted for a new plan
 };
 
@@ -164,6 +184,9 @@ struct IndexOptions {
   // time, from any thread, in an order that may vary; the bytes do not)
   // instead of into IndexFiles::files.
   std::function<void(const std::string& path, std::string bytes)> sink;
+  // The same for bytes kept (in a memo) whose ContentHash is `hash`; when
+  // not set, `sink` gets a copy.
+  std::function<void(const std::string& path, OutputPlan::Bytes bytes, uint64_t hash)> shared_sink;
   // Policy-term pages, numbered after every page in this order; meta.json
   // then has termDocs: [first, count], and the query lists them apart from
   // the documents (so a result count stays a count of documents).

@@ -90,6 +90,7 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   std::vector<testing::TestDoc> docs = testing::RandomDocs(1100, 9);  // over 500: the plan samples
   IndexOptions clean;
   clean.jobs = 2;  // 8 blocks
+  clean.first_page_bytes = 1024;  // many first pages, kept or ranked again
   IndexMemo memo;
   IndexOptions with = clean;
   with.memo = &memo;
@@ -102,14 +103,15 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   EXPECT_EQ(again.index.blocks_reused, 8u);
   EXPECT_EQ(again.index.files, first.index.files);
 
-  // A document the plan's sample leaves out: only its block is redone, the
-  // edited document in a block of its own and the rest of the old block in
-  // runs for the two threads.
+  // A document the plan's sample leaves out: its old block is cut around
+  // it (BlockIndex::Slices: the two runs beside it are copied, not
+  // tokenized), and it gets a block of its own, the only one tokenized.
   docs[1].body += "新加的一句：乡村振兴，三会一课。";
   Built edited = Build(docs, with);
-  EXPECT_EQ(edited.index.blocks_reused, 7u);
-  EXPECT_LE(edited.index.docs_tokenized, 1100u / 8 + 1);
-  EXPECT_GE(edited.index.blocks, 9u);
+  EXPECT_EQ(edited.index.blocks_reused, 7u + 2u);
+  EXPECT_EQ(edited.index.docs_tokenized, 1u);
+  EXPECT_EQ(edited.index.blocks, 10u);
+  EXPECT_LT(edited.index.lists_joined * 4, edited.index.token_count);
   EXPECT_EQ(edited.index.files, Build(docs, clean).index.files);
   // Edited again, it is the only document tokenized.
   docs[1].body += "再加一句。";
@@ -132,6 +134,7 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   Built swapped = Build(docs, with);
   EXPECT_EQ(swapped.index.docs_tokenized, 1u);
   EXPECT_LT(swapped.index.lists_joined, 30u);
+  EXPECT_GT(swapped.index.files_reused, 0u) << "packs and shards of unchanged lists are the memo's";
   EXPECT_EQ(swapped.index.files, Build(docs, clean).index.files);
   docs[1].body.insert(docs[1].body.find("基层"), "认真");
   Built grown = Build(docs, with);
@@ -140,6 +143,15 @@ TEST(SearchIndex, AMemoReusesUnchangedBlocksAndGivesACleanBuildsBytes) {
   docs[1].body.insert(docs[1].body.find("第3段"), "新的一段：作风建设。\n");
   Built inserted = Build(docs, with);
   EXPECT_EQ(inserted.index.files, Build(docs, clean).index.files);
+  // Several pages at once, wherever their blocks cut; then more than a few,
+  // which are blocked afresh.
+  for (size_t d : {5, 6, 300, 301, 302, 1098}) docs[d].body += "同时改过。";
+  Built several = Build(docs, with);
+  EXPECT_EQ(several.index.docs_tokenized, 6u);
+  EXPECT_EQ(several.index.files, Build(docs, clean).index.files);
+  for (size_t d = 400; d < 440; ++d) docs[d].body += "批量改过。";
+  Built many = Build(docs, with);
+  EXPECT_EQ(many.index.files, Build(docs, clean).index.files);
   // A new page numbered among the others (the documents after it move up
   // one): the blocks after it are renumbered, not tokenized, when the plan
   // stays; either way the bytes are a clean build's.
@@ -213,6 +225,46 @@ TEST(GramPlan, ReplacedCountsGiveThePlanOfANewCount) {
   ASSERT_TRUE(before.Differences(fresh, &grams, &words));
   EXPECT_GT(grams.size() + words.size(), 0u);  // the edit did move codings
   EXPECT_TRUE(fresh.Word("uniqueword").kd == replaced.Word("uniqueword").kd);
+}
+
+// A block cut into slices holds, slice by slice, the parts of blocks built
+// from those documents alone: the bits are copied, never tokenized again.
+TEST(BlockIndex, SlicesHaveThePartsOfBlocksBuiltAlone) {
+  std::vector<std::unique_ptr<Page>> pages;
+  for (const testing::TestDoc& d : testing::RandomDocs(40, 13)) pages.push_back(testing::MakePage(d));
+  std::vector<DocTokens> tokens(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) TokenizeDocument(*pages[i], &tokens[i], nullptr);
+  GramPlan plan = GramPlan::FromSample(tokens, pages.size(), 30, 1);  // low: extensions too
+  auto built = [&](uint32_t begin, uint32_t end) {
+    auto b = std::make_shared<BlockIndex>(&plan);
+    for (uint32_t d = begin; d < end; ++d) b->Add(d, tokens[d]);
+    b->Finish();
+    b->IndexKeys();
+    return b;
+  };
+  auto whole = built(0, 40);
+  const std::vector<uint32_t> cuts = {1, 17, 18, 39};
+  std::vector<std::shared_ptr<BlockIndex>> slices = whole->Slices(cuts);
+  ASSERT_EQ(slices.size(), 5u);
+  uint32_t begin = 0;
+  for (size_t s = 0; s < slices.size(); ++s) {
+    uint32_t end = s < cuts.size() ? cuts[s] : 40;
+    SCOPED_TRACE("slice " + std::to_string(s));
+    auto alone = built(begin, end);
+    BlockIndex& slice = *slices[s];
+    slice.IndexKeys();
+    size_t with_entries = 0;
+    for (uint32_t t = 0; t < alone->token_count(); ++t) {
+      if (alone->part(t).df == 0) continue;
+      ++with_entries;
+      int64_t id = slice.Find(alone->key(t), alone->word(t));
+      ASSERT_GE(id, 0) << alone->word(t);
+      EXPECT_TRUE(slice.part(static_cast<uint32_t>(id)) == alone->part(t));
+      EXPECT_TRUE(slice.coding(static_cast<uint32_t>(id)) == alone->coding(t));
+    }
+    EXPECT_EQ(slice.token_count(), with_entries);
+    begin = end;
+  }
 }
 
 // A memo's block moved by pages added or removed before it is renumbered

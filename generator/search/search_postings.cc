@@ -1,5 +1,6 @@
 #include "search/search_postings.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
@@ -80,11 +81,19 @@ void BitStream::Append(const BitStream& other) {
 }
 
 void BitStream::CopyBytes(char* out) const {
-  size_t at = 0;
-  for (uint64_t w : words_) {
-    for (int b = 0; b < 8; ++b) out[at++] = static_cast<char>(w >> (8 * b));
-  }
+  static_assert(std::endian::native == std::endian::little);  // a word's low byte first
+  std::memcpy(out, words_.data(), words_.size() * 8);
+  size_t at = words_.size() * 8;
   for (uint64_t b = 0; b * 8 < fill_; ++b) out[at++] = static_cast<char>(acc_ >> (8 * b));
+}
+
+void BitStream::CopyBytes(char* out, size_t first, size_t last) const {
+  size_t whole = words_.size() * 8;
+  if (first < whole) {
+    size_t n = std::min(last, whole) - first;
+    std::memcpy(out, reinterpret_cast<const char*>(words_.data()) + first, n);
+  }
+  for (size_t b = std::max(first, whole); b < last; ++b) out[b - first] = static_cast<char>(acc_ >> (8 * (b - whole)));
 }
 
 void PostingPart::Add(uint32_t doc, const uint32_t counts[kFieldCount], const uint32_t* positions,
@@ -167,6 +176,7 @@ namespace {
 class BitReader {
  public:
   BitReader(std::string_view s, size_t pos) : data_(reinterpret_cast<const uint8_t*>(s.data())), bits_(s.size() * 8), bit_(pos * 8) {}
+  uint64_t bit() const { return bit_; }
   bool Get(int n, uint32_t* v) {  // n <= 32
     if (bit_ + static_cast<uint64_t>(n) > bits_) return false;
     *v = static_cast<uint32_t>(Peek() & ((uint64_t{1} << n) - 1));
@@ -229,6 +239,42 @@ class BitReader {
   uint64_t bit_;
 };
 
+// Reads one entry after its document gap: the code, the counts and (when
+// `positional`) the positions, into *positions when not null; *first_body
+// gets the first body position.
+bool ReadEntry(BitReader& r, bool positional, int kp, uint32_t counts[kFieldCount], std::vector<uint32_t>* positions,
+               uint32_t* first_body) {
+  uint32_t code = 0;
+  if (!r.Get(2, &code)) return false;
+  if (code == 0) {
+    counts[kBody] = 1;
+  } else if (code == 1) {
+    uint32_t c = 0;
+    if (!r.Gamma(&c)) return false;
+    counts[kBody] = c + 1;
+  } else if (code == 2) {
+    uint32_t mask = 0;
+    if (!r.Get(5, &mask)) return false;
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (mask & (1u << f) && !r.Gamma(&counts[f])) return false;
+    }
+  } else {
+    return false;
+  }
+  if (!positional) return true;
+  for (int f = 0; f < kFieldCount; ++f) {
+    uint32_t p = 0;
+    for (uint32_t i = 0; i < counts[f]; ++i) {
+      uint32_t v = 0;
+      if (!r.Rice(kp, &v)) return false;
+      p = i == 0 ? v : p + v + 1;
+      if (positions) positions->push_back(p);
+      if (f == kBody && i == 0) *first_body = p;
+    }
+  }
+  return true;
+}
+
 // Walks a packed list: `entry(doc, counts, positions)` per document, where
 // positions are given only when `keep_positions` (else they are skipped).
 template <typename Entry>
@@ -243,37 +289,12 @@ bool WalkPacked(std::string_view s, bool positional, bool keep_positions, Entry 
   thread_local std::vector<uint32_t> positions;
   for (uint64_t n = 0; n < count; ++n) {
     uint32_t counts[kFieldCount] = {};
-    uint32_t gap = 0, code = 0;
-    if (!r.Rice(static_cast<int>(kd), &gap) || !r.Get(2, &code)) return false;
+    uint32_t gap = 0, first_body = UINT32_MAX;
+    if (!r.Rice(static_cast<int>(kd), &gap)) return false;
     doc += static_cast<int64_t>(gap) + 1;
-    if (code == 0) {
-      counts[kBody] = 1;
-    } else if (code == 1) {
-      uint32_t c = 0;
-      if (!r.Gamma(&c)) return false;
-      counts[kBody] = c + 1;
-    } else if (code == 2) {
-      uint32_t mask = 0;
-      if (!r.Get(5, &mask)) return false;
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (mask & (1u << f) && !r.Gamma(&counts[f])) return false;
-      }
-    } else {
-      return false;
-    }
     positions.clear();
-    uint32_t first_body = UINT32_MAX;
-    if (positional) {
-      for (int f = 0; f < kFieldCount; ++f) {
-        uint32_t p = 0;
-        for (uint32_t i = 0; i < counts[f]; ++i) {
-          uint32_t v = 0;
-          if (!r.Rice(static_cast<int>(kp), &v)) return false;
-          p = i == 0 ? v : p + v + 1;
-          if (keep_positions) positions.push_back(p);
-          if (f == kBody && i == 0) first_body = p;
-        }
-      }
+    if (!ReadEntry(r, positional, static_cast<int>(kp), counts, keep_positions ? &positions : nullptr, &first_body)) {
+      return false;
     }
     entry(doc, counts, positions, first_body);
   }
@@ -307,6 +328,48 @@ bool DecodeCounts(std::string_view s, bool positional, std::vector<CountedEntry>
                       for (int f = 0; f < kFieldCount; ++f) e.counts[f] = counts[f];
                       out->push_back(e);
                     });
+}
+
+bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::vector<EntrySpan>* out) {
+  out->clear();
+  if (part.df == 0) return true;
+  thread_local std::string bytes;
+  bytes.resize(static_cast<size_t>((part.bits.bits() + 7) / 8));
+  part.bits.CopyBytes(bytes.data());
+  BitReader r(bytes, 0);
+  uint32_t doc = part.first_doc;
+  for (uint32_t n = 0; n < part.df; ++n) {
+    EntrySpan e;
+    e.gap_begin = r.bit();
+    if (n > 0) {
+      uint32_t gap = 0;
+      if (!r.Rice(kd, &gap)) return false;
+      doc += gap + 1;
+    }
+    e.doc = doc;
+    e.body_begin = r.bit();
+    uint32_t counts[kFieldCount] = {}, first_body = 0;
+    if (!ReadEntry(r, positional, kp, counts, nullptr, &first_body)) return false;
+    for (uint32_t c : counts) e.total += c;
+    out->push_back(e);
+  }
+  return r.bit() == part.bits.bits() && doc == part.last_doc;
+}
+
+void BitStream::AppendBits(const BitStream& from, uint64_t begin, uint64_t end) {
+  thread_local std::string bytes;
+  size_t first = static_cast<size_t>(begin / 8), last = static_cast<size_t>((end + 7) / 8);
+  bytes.assign(last - first + 8, '\0');  // padded for whole-word reads
+  from.CopyBytes(bytes.data(), first, last);
+  uint64_t at = begin - uint64_t{first} * 8, stop = end - uint64_t{first} * 8;
+  while (at < stop) {
+    int n = static_cast<int>(std::min<uint64_t>(56, stop - at));
+    uint64_t w = 0;
+    std::memcpy(&w, bytes.data() + at / 8, 8);
+    w >>= at % 8;
+    Put(w & ((uint64_t{1} << n) - 1), n);
+    at += static_cast<uint64_t>(n);
+  }
 }
 
 }  // namespace portal::search

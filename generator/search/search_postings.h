@@ -110,6 +110,10 @@ class BitStream {
   void Append(const BitStream& other);
   // The bits as bytes: ceil(bits / 8) of them.
   void CopyBytes(char* out) const;
+  // Bytes [first, last) of those (last <= ceil(bits / 8)).
+  void CopyBytes(char* out, size_t first, size_t last) const;
+  // Appends bits [begin, end) of `from`.
+  void AppendBits(const BitStream& from, uint64_t begin, uint64_t end);
   void Clear() {
     words_ = std::vector<uint64_t>();
     acc_ = 0;
@@ -183,6 +187,18 @@ struct PostingPart {
 size_t PackedSize(const std::vector<const PostingPart*>& parts, int kd);
 // Writes it to out[0 .. PackedSize).
 void WritePacked(const std::vector<const PostingPart*>& parts, int kd, int kp, char* out);
+
+// Where each entry of a part lies in its bits: its gap (none for the
+// first) from gap_begin, the rest from body_begin, up to the next entry's
+// gap_begin (or the end); `total` is its count over all fields.
+struct EntrySpan {
+  uint32_t doc = 0;
+  uint64_t gap_begin = 0, body_begin = 0;
+  uint32_t total = 0;
+};
+// The entries of `part` (of a token coded with kd, kp); false when its bits
+// do not parse as `df` entries ending at its last document.
+bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::vector<EntrySpan>* out);
 
 // A decoded entry, for tests and tools.
 struct DecodedEntry {

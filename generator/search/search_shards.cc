@@ -40,10 +40,13 @@ uint32_t ShardCount(const std::vector<TokenEntry>& tokens) {
   return static_cast<uint32_t>(std::max<uint64_t>(1, shard_bytes / kShardTargetBytes));
 }
 
-std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint32_t shard_count) {
+std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint32_t shard_count,
+                                     const std::vector<char>* only) {
   std::vector<std::string> shards(shard_count);
   for (const TokenEntry& t : tokens) {  // sorted by key, so each shard is too
-    std::string& shard = shards[Fnv1a32(ShardRoot(t.key)) % shard_count];
+    uint32_t s = Fnv1a32(ShardRoot(t.key)) % shard_count;
+    if (only && !(*only)[s]) continue;
+    std::string& shard = shards[s];
     PutVarint(t.key.size(), &shard);
     shard.append(t.key);
     PutVarint(t.flags, &shard);

@@ -51,8 +51,10 @@ std::string_view ShardRoot(std::string_view key);
 uint32_t ShardCount(const std::vector<TokenEntry>& tokens);
 
 // The shard files of `tokens` (sorted by key, unique; flags, sizes and
-// places decided), by shard number.
-std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint32_t shard_count);
+// places decided), by shard number; with `only`, just the shards s with
+// (*only)[s] set (the others are left empty).
+std::vector<std::string> WriteShards(const std::vector<TokenEntry>& tokens, uint32_t shard_count,
+                                     const std::vector<char>* only = nullptr);
 
 // One decoded shard entry, for tests.
 struct ShardEntry {
