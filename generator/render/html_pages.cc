@@ -26,8 +26,10 @@ std::string IndexPath(const std::string& url) { return url.substr(1) + "index.ht
 // appears in its section list, each tag list, the archive, the home page and
 // other pages' related lists.
 struct CardCache {
-  std::vector<json> list;                         // site.pages order
+  std::vector<const json*> list;                  // site.pages order
   std::unordered_map<const Page*, size_t> index;  // page -> position in list
+  std::vector<json> owned;                        // the cards, without a memo
+  std::vector<std::shared_ptr<const HashedCard>> hashed;  // the cards, with one
 };
 
 json Cards(const CardCache& cards, const std::vector<const Page*>& pages, size_t from, size_t count) {
@@ -345,11 +347,13 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
   std::optional<CardKeys> keys;
   if (memo) {
     CardMemo own;
-    std::vector<std::shared_ptr<const HashedCard>> hashed = HashedCards(site, jobs, card_memo ? card_memo : &own);
-    for (size_t i = 0; i < hashed.size(); ++i) cards.list[i] = hashed[i]->card;
-    keys.emplace(site, hashed);
+    cards.hashed = HashedCards(site, jobs, card_memo ? card_memo : &own);
+    for (size_t i = 0; i < cards.hashed.size(); ++i) cards.list[i] = &cards.hashed[i]->card;
+    keys.emplace(site, cards.hashed);
   } else {
-    ParallelFor(site.pages.size(), jobs, [&](size_t i) { cards.list[i] = PageCard(site, *site.pages[i]); });
+    cards.owned.resize(site.pages.size());
+    ParallelFor(site.pages.size(), jobs, [&](size_t i) { cards.owned[i] = PageCard(site, *site.pages[i]); });
+    for (size_t i = 0; i < site.pages.size(); ++i) cards.list[i] = &cards.owned[i];
   }
   for (size_t i = 0; i < site.pages.size(); ++i) cards.index.emplace(site.pages[i].get(), i);
   std::vector<RenderJob> list = PlanJobs(site, theme, cards, keys ? &*keys : nullptr, SiteWideKey(site, theme));
@@ -357,7 +361,7 @@ HtmlStats AddHtmlPages(const Site& site, const Theme& theme, OutputPlan* plan, D
 }
 
 HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
-                     int jobs, RenderMemo* memo, const std::vector<json>* cards) {
+                     int jobs, RenderMemo* memo, const std::vector<const json*>* cards) {
   // Paths are claimed in job order, so a clash is reported the same way
   // whatever the thread count; the pages then render and stream in parallel.
   std::vector<char> claimed(list.size(), 0);

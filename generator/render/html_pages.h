@@ -48,7 +48,7 @@ struct RenderJob {
 // the memo is replaced by this run's outputs. `cards` are the shared page
 // cards views refer to (CardRef), if any.
 HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, OutputPlan* plan, Diagnostics* diags,
-                     int jobs, RenderMemo* memo, const std::vector<nlohmann::json>* cards = nullptr);
+                     int jobs, RenderMemo* memo, const std::vector<const nlohmann::json*>* cards = nullptr);
 
 // A page's card (PageCard) with the hash of each of its fields, sorted by
 // field name.

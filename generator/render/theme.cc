@@ -47,7 +47,7 @@ void ReadTemplates(const fs::path& dir, const fs::path& site_root, std::map<std:
 // prints nothing), booleans as booleans, null false, numbers as text.
 class JsonContext : public mstch::basic_context<std::string> {
  public:
-  JsonContext(const nlohmann::json* globals, const nlohmann::json* view, const std::vector<nlohmann::json>* cards)
+  JsonContext(const nlohmann::json* globals, const nlohmann::json* view, const std::vector<const nlohmann::json*>* cards)
       : cards_(cards) {
     if (globals) frames_.push_back(globals);
     frames_.push_back(view);
@@ -126,13 +126,13 @@ class JsonContext : public mstch::basic_context<std::string> {
     if (cards_ && j->is_object() && j->size() == 1) {
       auto it = j->find("$card");
       if (it != j->end() && it->is_number_unsigned() && it->get<size_t>() < cards_->size()) {
-        return &(*cards_)[it->get<size_t>()];
+        return (*cards_)[it->get<size_t>()];
       }
     }
     return j;
   }
 
-  const std::vector<nlohmann::json>* cards_;
+  const std::vector<const nlohmann::json*>* cards_;
   std::vector<const nlohmann::json*> frames_;
   mutable std::unordered_map<const nlohmann::json*, std::unique_ptr<mstch::data>> made_;
   mutable std::unordered_map<const mstch::data*, const nlohmann::json*> owner_;
@@ -251,7 +251,7 @@ void Theme::SetGlobals(const nlohmann::json& globals) {
 }
 
 bool Theme::Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,
-                   const std::vector<nlohmann::json>* cards) const {
+                   const std::vector<const nlohmann::json*>* cards) const {
   auto it = layouts_.find(name);
   if (it == layouts_.end()) {
     diags->Error(dir_.string(), 0, 0, "no layout '" + name + ".mustache'");

@@ -32,10 +32,10 @@ class Theme {
   // Returns false with a diagnostic naming the layout file on template
   // errors.
   // Names not in `view` are looked up in the globals (SetGlobals). An
-  // object {"$card": N} in the view stands for (*cards)[N] (views.h CardRef).
+  // object {"$card": N} in the view stands for *(*cards)[N] (views.h CardRef).
   // Thread-safe: each thread parses a layout once and reuses it.
   bool Render(const std::string& name, const nlohmann::json& view, std::string* out, Diagnostics* diags,
-              const std::vector<nlohmann::json>* cards = nullptr) const;
+              const std::vector<const nlohmann::json*>* cards = nullptr) const;
 
   // Data shared by every page (site, i18n, sections), below every view.
   void SetGlobals(const nlohmann::json& globals);
