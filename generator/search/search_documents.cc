@@ -11,6 +11,7 @@
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "search/search_cut.h"
+#include "search/search_document_files.h"
 #include "text/chinese.h"
 
 namespace portal::search {
@@ -218,6 +219,7 @@ void AddPassages(std::string_view body, DocumentText* text, const std::vector<ui
     p.length = static_cast<uint32_t>(end - begin);
     p.hash = std::hash<std::string_view>()(body.substr(begin, end - begin));
     p.check = Hash64(body.substr(begin, end - begin), 0x5EA4C4);
+    p.literal = static_cast<uint32_t>(JsonStringSize(body.substr(begin, end - begin)));
     text->passages.push_back(p);
   };
   thread_local std::u32string line;

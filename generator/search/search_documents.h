@@ -24,6 +24,7 @@ struct Passage {
   uint32_t begin = 0, length = 0;
   uint64_t hash = 0;   // of the bytes, to find equal passages
   uint64_t check = 0;  // a second, independent hash of the bytes
+  uint32_t literal = 0;  // the size of its JSON string literal (JsonStringSize)
 };
 
 inline constexpr size_t kPassageMaxCodePoints = 300;

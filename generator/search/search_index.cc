@@ -18,7 +18,9 @@
 #include "base/escape.h"
 #include "base/hash.h"
 #include "base/parallel.h"
+#include "search/search_document_files.h"
 #include "search/search_documents.h"
+#include "search/search_file_out.h"
 #include "search/search_first_page.h"
 #include "search/search_fold.h"
 #include "search/search_grams.h"
@@ -271,33 +273,6 @@ GramPlan Plan(const std::vector<const Page*>& docs, const IndexOptions& options,
                                                   options.extend_per_document * static_cast<double>(docs.size())));
   return GramPlan::FromCounts(*counts, pointers, docs.size(), threshold);
 }
-
-// Where finished files go: IndexOptions::sink when set (each file leaves as
-// soon as it is made, so the index is never held whole: 120 MB at 10,000
-// documents), else IndexFiles::files. One file at a time, from any thread.
-class FileOut {
- public:
-  FileOut(const IndexOptions& options, IndexFiles* files)
-      : sink_(options.sink), shared_(options.shared_sink), files_(files) {}
-  void Add(const std::string& path, std::string bytes) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (sink_) sink_(path, std::move(bytes));
-    else files_->files[path] = std::move(bytes);
-  }
-  // Bytes a memo keeps too (their ContentHash is `hash`).
-  void AddShared(const std::string& path, const OutputPlan::Bytes& bytes, uint64_t hash) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (shared_) shared_(path, bytes, hash);
-    else if (sink_) sink_(path, *bytes);
-    else files_->files[path] = *bytes;
-  }
-
- private:
-  std::mutex mu_;
-  const std::function<void(const std::string&, std::string)>& sink_;
-  const std::function<void(const std::string&, OutputPlan::Bytes, uint64_t)>& shared_;
-  IndexFiles* files_;
-};
 
 // A token of the whole index: its parts from every block, in document order.
 struct Token {
@@ -674,210 +649,6 @@ nlohmann::json SimplificationPairs(const std::set<char32_t>& ideographs) {
   return t2s;
 }
 
-// `s` (valid UTF-8) as a JSON string literal made safe for the web, exactly
-// as JsonForWeb(nlohmann::json(s).dump()) would write it.
-void AppendJsonString(std::string_view s, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\t': out->append("\\t"); break;
-      case '\r': out->append("\\r"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '<': out->append("\\u003c"); break;
-      case '>': out->append("\\u003e"); break;
-      case '&': out->append("\\u0026"); break;
-      default:
-        if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(ch);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
-std::string DocGaps(const std::vector<int64_t>& docs) {
-  std::string out;
-  int64_t previous = -1;
-  for (int64_t d : docs) {
-    PutVarint(static_cast<uint64_t>(d - previous), &out);
-    previous = d;
-  }
-  return out;
-}
-
-void PutU32(uint32_t v, std::string* out) {
-  for (int b = 0; b < 4; ++b) out->push_back(static_cast<char>(v >> (8 * b)));
-}
-
-// Per-document files: passages (each distinct text once), records, body
-// lengths (`lengths`, as the first pages were ranked by), sections, tag
-// lists; the filter lists go into *meta.
-void AddDocumentFiles(const std::vector<const Page*>& docs, const std::vector<DocumentText>& texts,
-                      const FirstPageInputs& lengths,
-                      const std::vector<std::pair<std::string, std::string>>& sections, const IndexOptions& options,
-                      nlohmann::json* meta, size_t* passage_count, FileOut* out) {
-  // Passages, numbered in order of first use; a pack f/<n>.json is a JSON
-  // array of them, one per line, and a record points at one literal.
-  // Two passages are the same when their two independent 64-bit hashes and
-  // lengths are: the texts themselves are not kept (see DocumentText).
-  struct Seen {
-    uint64_t check;
-    uint32_t length;
-    PassageLocation where;
-  };
-  std::vector<Seen> seen;
-  FlatMap<uint64_t, uint32_t> by_hash;  // hash -> passage number + 1
-  std::string pack;
-  uint32_t pack_count = 0;
-  auto flush = [&] {
-    pack.append("\n]\n");
-    out->Add("f/" + std::to_string(pack_count - 1) + ".json", std::move(pack));
-    pack.clear();
-  };
-  std::vector<std::vector<std::pair<uint32_t, PassageLocation>>> doc_passages(docs.size());
-  std::string scratch;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const DocumentText& text = texts[d];
-    std::string_view page_body = text.passages.empty() ? std::string_view() : text.Body(*docs[d], &scratch);
-    doc_passages[d].reserve(text.passages.size());
-    for (const Passage& p : text.passages) {
-      std::string_view body = page_body.substr(p.begin, p.length);
-      uint64_t h = p.hash | 1;  // never the empty key
-      const Seen* known = nullptr;
-      for (;; h = h * 0x9E3779B97F4A7C15ull | 1) {  // a collision moves on to another key
-        const uint32_t* n = by_hash.Find(h);
-        if (!n || (seen[*n - 1].check == p.check && seen[*n - 1].length == body.size())) {
-          if (n) known = &seen[*n - 1];
-          break;
-        }
-      }
-      if (!known) {
-        if (pack_count == 0 || pack.size() + body.size() + 4 > options.pack_bytes) {
-          if (pack_count > 0) flush();
-          pack = "[\n";
-          ++pack_count;
-        } else {
-          pack.append(",\n");
-        }
-        Seen s{p.check, static_cast<uint32_t>(body.size()), {pack_count - 1, static_cast<uint32_t>(pack.size()), 0}};
-        AppendJsonString(body, &pack);
-        s.where.length = static_cast<uint32_t>(pack.size() - s.where.offset);
-        seen.push_back(s);
-        bool added = false;
-        by_hash.Insert(h, static_cast<uint32_t>(seen.size()), &added);
-        known = &seen.back();
-      }
-      doc_passages[d].emplace_back(p.start, known->where);
-    }
-  }
-  if (pack_count > 0) flush();
-  *passage_count = seen.size();
-
-  // Records, options.records_per_block to a file: a header of uint32
-  // offsets (one per record and one for the end), then the records, each
-  // padded with spaces to a multiple of 16 bytes so that docs.bin can give
-  // its length in one byte (0 when longer than 255 * 16: read the header).
-  size_t per_block = std::max<size_t>(1, options.records_per_block);
-  size_t blocks = (docs.size() + per_block - 1) / per_block;
-  std::vector<std::string> record_files(blocks);
-  std::string record_units(docs.size(), '\0');
-  ParallelFor(blocks, options.jobs, [&](size_t b) {
-    size_t first = b * per_block, end = std::min(docs.size(), first + per_block);
-    std::vector<std::string> records(end - first);
-    for (size_t d = first; d < end; ++d) {
-      // Written by hand (nlohmann would build a node per number); the same
-      // bytes as JsonForWeb(json.dump()) of {d, g, p, s, t, u}.
-      const Page& page = *docs[d];
-      std::string& r = records[d - first];
-      r += "{\"d\":";
-      AppendJsonString(page.meta.date.year > 0 ? page.meta.date.IsoDate() : "", &r);
-      r += ",\"g\":[";
-      for (size_t k = 0; k < page.meta.tags.size(); ++k) {
-        if (k) r += ',';
-        AppendJsonString(page.meta.tags[k], &r);
-      }
-      r += "],\"p\":[";
-      uint32_t previous = 0;
-      bool comma = false;
-      for (const auto& [start, where] : doc_passages[d]) {
-        for (uint32_t v : {start - previous, where.pack, where.offset, where.length}) {
-          if (comma) r += ',';
-          r += std::to_string(v);
-          comma = true;
-        }
-        previous = start;
-      }
-      r += "],\"s\":";
-      AppendJsonString(page.section, &r);
-      r += ",\"t\":";
-      AppendJsonString(page.meta.title, &r);
-      r += ",\"u\":";
-      AppendJsonString(page.url, &r);
-      r += '}';
-      r.append((16 - r.size() % 16) % 16, ' ');
-      if (r.size() / 16 <= 255) record_units[d] = static_cast<char>(r.size() / 16);
-    }
-    std::string& out = record_files[b];
-    uint32_t at = static_cast<uint32_t>(4 * (records.size() + 1));
-    for (const std::string& r : records) {
-      PutU32(at, &out);
-      at += static_cast<uint32_t>(r.size());
-    }
-    PutU32(at, &out);
-    for (const std::string& r : records) out += r;
-  });
-  for (size_t b = 0; b < blocks; ++b) out->Add("r/" + std::to_string(b) + ".bin", std::move(record_files[b]));
-
-  std::string section_codes;
-  std::map<std::string, std::vector<int64_t>> tag_docs;
-  std::vector<std::vector<int64_t>> years;  // [year, first, count]
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const Page& page = *docs[d];
-    uint8_t code = 255;
-    for (size_t s = 0; s < sections.size() && s < 255; ++s) {
-      if (sections[s].first == page.section) code = static_cast<uint8_t>(s);
-    }
-    section_codes.push_back(static_cast<char>(code));
-    if (d >= docs.size() - options.term_pages.size()) continue;  // term pages: no tags, no year
-    for (const std::string& tag : page.meta.tags) {
-      auto& list = tag_docs[tag];
-      if (list.empty() || list.back() != static_cast<int64_t>(d)) list.push_back(static_cast<int64_t>(d));
-    }
-    int year = page.meta.date.year;
-    if (years.empty() || years.back()[0] != year) years.push_back({year, static_cast<int64_t>(d), 0});
-    years.back()[2]++;
-  }
-  // docs.bin: every document's quantized body length, then every record's
-  // length in 16-byte units (see search_index.h).
-  out->Add("docs.bin", std::string(lengths.norms->begin(), lengths.norms->end()) + record_units);
-  out->Add("sections.bin", std::move(section_codes));
-  nlohmann::json tag_names = nlohmann::json::array(), tag_ends = nlohmann::json::array();
-  std::string tag_lists;
-  for (const auto& [tag, list] : tag_docs) {
-    tag_lists += DocGaps(list);
-    tag_names.push_back(tag);
-    tag_ends.push_back(tag_lists.size());
-  }
-  out->Add("tags.bin", std::move(tag_lists));
-  nlohmann::json section_list = nlohmann::json::array();
-  for (const auto& [name, label] : sections) section_list.push_back({name, label});
-  (*meta)["recordsPerBlock"] = per_block;
-  (*meta)["avgBody"] = lengths.avg_body;
-  (*meta)["sections"] = section_list;
-  (*meta)["years"] = years;
-  (*meta)["tags"] = tag_names;
-  (*meta)["tagEnds"] = tag_ends;
-}
 
 }  // namespace
 
@@ -1019,8 +790,18 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   // their own thread while the posting lists are joined into packs.
   FileOut out(options, &files);
   nlohmann::json document_meta = nlohmann::json::object();
+  DocumentFilesOptions document_options;
+  document_options.pack_bytes = options.pack_bytes;
+  document_options.records_per_block = options.records_per_block;
+  document_options.term_pages = options.term_pages.size();
+  document_options.jobs = options.jobs;
+  if (memo) {
+    document_options.doc_keys = &doc_keys;
+    document_options.memo = &memo->documents;
+  }
+  DocumentFilesStats document_stats;
   std::thread documents(
-      [&] { AddDocumentFiles(docs, texts, first_page, sections, options, &document_meta, &files.passage_count, &out); });
+      [&] { document_stats = AddDocumentFiles(docs, texts, first_page, sections, document_options, &document_meta, &out); });
   std::set<char32_t> ideographs;
   {
     // With a memo whose lists are the last build's, only the lists of the
@@ -1069,6 +850,8 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   meta["t2s"] = SimplificationPairs(ideographs);
   watch.Lap("packs");
   documents.join();
+  files.passage_count = document_stats.passages;
+  files.files_reused += document_stats.reused;
   watch.Lap("documents");
   if (memo) {
     std::vector<IndexMemo::Block> next(block_count);
@@ -1132,7 +915,7 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
     phases += " (" + std::to_string(files.docs_tokenized) + " of " + std::to_string(files.doc_count) +
               " documents tokenized, " + std::to_string(files.blocks_reused) + " of " + std::to_string(files.blocks) +
               " blocks reused, " + std::to_string(files.lists_joined) + " of " + std::to_string(files.token_count) +
-              " lists joined, " + std::to_string(files.files_reused) + " packs and shards reused)";
+              " lists joined, " + std::to_string(files.files_reused) + " files reused)";
   }
   return phases;
 }

@@ -83,6 +83,7 @@
 
 #include "base/diagnostic.h"
 #include "output/output_plan.h"
+#include "search/search_document_files.h"
 #include "search/search_documents.h"
 #include "search/search_grams.h"
 #include "search/search_shards.h"
@@ -149,6 +150,7 @@ struct IndexMemo {
   // first page is the same.
   double avg_body = -1;
   std::vector<uint8_t> norms;
+  DocumentFilesMemo documents;  // passage packs and record blocks
 };
 
 struct IndexFiles {
