@@ -140,7 +140,7 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, 
         p.erase(std::unique(p.begin(), p.end()), p.end());
         return p;
       });
-  std::map<std::string, int> doc_count;
+  std::unordered_map<std::string_view, int> doc_count;  // views into `quoted`
   for (const auto* list : quoted) {
     for (const std::string& p : *list) ++doc_count[p];
   }
@@ -159,10 +159,10 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, 
     for (const std::string& a : d.aliases) names.insert(a);
     terms.push_back(std::move(t));
   }
-  for (const auto& [phrase, count] : doc_count) {
-    if (count < config.min_documents || stop.count(phrase) || names.count(phrase)) continue;
+  for (const auto& [phrase, count] : doc_count) {  // any order: sorted below
+    if (count < config.min_documents || stop.count(std::string(phrase)) || names.count(std::string(phrase))) continue;
     PolicyTerm t;
-    t.name = phrase;
+    t.name = std::string(phrase);
     terms.push_back(std::move(t));
   }
   // Sorted by pinyin; slugs numbered in that order, as tags are.
@@ -211,17 +211,35 @@ TermIndex BuildTermIndex(const Site& site, const TermsConfig& config, int jobs, 
         return found;
       });
   if (memo) memo->scanned = std::max(memo->quoted.made, memo->hits.made);
+  // Each page's hits grouped by term (in parallel: a map per page was most
+  // of a rebuild's term stage), then handed to the terms newest page first.
+  std::vector<std::vector<std::pair<uint32_t, std::vector<TermHit>>>> grouped(n);
+  ParallelFor(n, jobs, [&](size_t i) {
+    thread_local std::vector<uint32_t> slot_of;  // term -> 1 + its place in this page's list
+    slot_of.assign(index.terms.size(), 0);
+    auto& mine = grouped[i];
+    for (const auto& [id, hit] : *hits[i]) {
+      if (slot_of[id] == 0) {
+        mine.emplace_back(id, std::vector<TermHit>());
+        slot_of[id] = static_cast<uint32_t>(mine.size());
+      }
+      std::vector<TermHit>& list = mine[slot_of[id] - 1].second;
+      if (list.size() < kMaxHitsPerDocument) list.push_back(hit);
+    }
+    std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  });
+  std::vector<size_t> documents(index.terms.size(), 0);
+  for (const auto& mine : grouped) {
+    for (const auto& [id, list] : mine) ++documents[id];
+  }
+  for (size_t t = 0; t < index.terms.size(); ++t) index.terms[t].documents.reserve(documents[t]);
   std::unordered_map<const Page*, size_t> page_index;
   for (size_t i = 0; i < n; ++i) page_index[site.pages[i].get()] = i;
   index.page_terms.resize(n);
+  for (size_t i = 0; i < n; ++i) index.page_terms[i].reserve(grouped[i].size());
   for (const Page* page : site.all_pages) {  // newest first
     size_t i = page_index.at(page);
-    std::map<uint32_t, std::vector<TermHit>> by_term;
-    for (const auto& [id, hit] : *hits[i]) {
-      auto& list = by_term[id];
-      if (list.size() < kMaxHitsPerDocument) list.push_back(hit);
-    }
-    for (auto& [id, list] : by_term) {
+    for (auto& [id, list] : grouped[i]) {
       index.terms[id].documents.push_back({page, std::move(list)});
       index.page_terms[i].push_back(id);
     }
