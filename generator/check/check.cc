@@ -60,8 +60,14 @@ bool RunCheck(const CheckOptions& options, Diagnostics* diags) {
     built = session.Rebuild(&later, &result);
     AddNew(later, diags);
   }
-  // Without a plan every link would look broken: fix the build errors first.
-  if (built) CheckLinks(site, session.plan(), diags);
+  // Without a plan every link would look broken: fix the build errors first,
+  // and say so, or a clean-looking report would hide the broken links.
+  if (built) {
+    CheckLinks(site, session.plan(), diags);
+  } else {
+    diags->Warning("", 0, 0, "links, heading anchors and images were not checked: the site does not build",
+                   "fix the errors reported here, then run portal check again");
+  }
   CheckPlaceholders(site, diags);
   CheckEmptySections(site, options.site_root, diags);
   CheckTags(site, diags);

@@ -20,8 +20,9 @@ struct CheckOptions {
 // Runs the build in memory (drafts and future pages included) for its
 // diagnostics (config, front matter, duplicate URLs and aliases, images
 // without alt text, ...), then checks links, anchors, images, placeholders,
-// empty sections and tags. Every finding goes to `diags`; returns true when
-// there is no error.
+// empty sections and tags (links, anchors and images only when the site
+// builds; else a warning says they were not checked). Every finding goes to
+// `diags`; returns true when there is no error.
 bool RunCheck(const CheckOptions& options, Diagnostics* diags);
 
 // Diagnostics as a JSON array of {file, line, column, severity, message,

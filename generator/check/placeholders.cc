@@ -54,6 +54,12 @@ bool CanOpen(char32_t prev, char32_t next) {
 
 bool IsX(char32_t c) { return c == U'X' || c == U'Ｘ'; }
 
+// A Chinese character or a Chinese (full-width) punctuation mark.
+bool IsChineseText(char32_t c) { return IsCjkIdeograph(c) || (c >= 0x2010 && IsPunct(c)); }
+
+// A backslash before ASCII punctuation escapes it (CommonMark): "\\*" is a star.
+bool IsEscape(char32_t c, char32_t next) { return c == U'\\' && next < 0x80 && std::ispunct(static_cast<int>(next)); }
+
 }  // namespace
 
 std::vector<PlaceholderHit> FindPlaceholders(std::string_view line) {
@@ -70,12 +76,32 @@ std::vector<PlaceholderHit> FindPlaceholders(std::string_view line) {
   for (size_t i = 0; i < cps.size();) {
     char32_t c = cps[i].c;
     char32_t prev = i > 0 ? cps[i - 1].c : 0;
-    if (IsX(c)) {
+    if (c == U'\\' && at(i + 1) == U'*') {
+      // "\\*\\*人", as portal import writes **人: escaped stars are text, never
+      // emphasis, so (as the importer does) any run touching Chinese text
+      // counts: \\*\\*党支部, 富强\\*、美丽.
+      size_t j = i;
+      while (at(j) == U'\\' && at(j + 1) == U'*') j += 2;
+      char32_t next = at(j);
+      bool chinese_after = IsCjkIdeograph(next) || (next >= 0x3000 && IsPunct(next) && IsCjkIdeograph(prev));
+      if ((j - i) / 2 <= 3 && chinese_after) {
+        std::string text((j - i) / 2, '*');
+        if (IsCjkIdeograph(next)) text += line.substr(cps[j].offset, cps[j].end - cps[j].offset);
+        hits.push_back({cps[i].offset, text});
+      }
+      i = j;
+    } else if (IsEscape(c, at(i + 1))) {
+      i += 2;
+    } else if (IsX(c)) {
       size_t j = run_end(i, IsX);
       char32_t next = at(j);
       bool word = IsAsciiAlnum(prev) || IsAsciiAlnum(next);  // XXL, Xi, iPhone X1
       bool xray = j - i == 1 && (next == U'光' || next == U'射');
-      if (!word && !xray && (j - i >= 2 || IsCjkIdeograph(next))) hit(i, j - i >= 2 ? j : j + 1);
+      // A lone X between Chinese marks stands for a name too: 《X》, “X”, 、X、.
+      bool enclosed = IsChineseText(prev) && IsChineseText(next);
+      if (!word && !xray && (j - i >= 2 || IsCjkIdeograph(next) || enclosed)) {
+        hit(i, j - i >= 2 || !IsCjkIdeograph(next) ? j : j + 1);
+      }
       i = j;
     } else if (c == U'×' || c == U'＊') {
       size_t j = run_end(i, [c](char32_t d) { return d == c; });
@@ -91,6 +117,10 @@ std::vector<PlaceholderHit> FindPlaceholders(std::string_view line) {
       // Closers pair with the nearest opener, so count the openers between.
       size_t close = j + 1, close_end = 0;
       for (int openers = 0; close < cps.size(); ++close) {
+        if (IsEscape(cps[close].c, at(close + 1))) {
+          ++close;  // an escaped star closes nothing
+          continue;
+        }
         if (cps[close].c != U'*') continue;
         close_end = run_end(close, [](char32_t d) { return d == U'*'; });
         if (close_end - close == len) {

@@ -36,8 +36,10 @@ void CheckPlaceholders(const Site& site, Diagnostics* diags) {
   for (const auto& page : site.pages) {
     std::string text = PageText(*page);
     if (text.empty()) continue;
-    int title_line = FindKeyLine(text, "title");
-    if (title_line > 0) ReportLine(*page, text, title_line, diags);
+    // The front matter keys the theme shows as text (the 讲话 subtitle too).
+    for (const char* key : {"title", "occasion", "speaker", "organization", "summary"}) {
+      if (int line = FindKeyLine(text, key); line > 0) ReportLine(*page, text, line, diags);
+    }
     bool fenced = false;  // code blocks show text as it is: not checked
     int lines = 1;
     for (char c : text) lines += c == '\n';

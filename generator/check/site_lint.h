@@ -9,8 +9,9 @@
 
 namespace portal {
 
-// Placeholders (X镇, XX, **人) in titles and bodies: errors at their line
-// and column (warnings in drafts, which are not published yet).
+// Placeholders (X镇, XX, **人) in bodies and in the front matter shown as
+// text (title, occasion, speaker, organization, summary): errors at their
+// line and column (warnings in drafts, which are not published yet).
 void CheckPlaceholders(const Site& site, Diagnostics* diags);
 
 // Sections of site-config/site.yaml without any page: warnings at the

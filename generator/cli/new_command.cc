@@ -1,4 +1,5 @@
 // `portal new SECTION "标题"`: a new draft page from an archetype.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -55,26 +56,51 @@ std::string EscapeYamlDoubleQuoted(const std::string& s) {
   return out;
 }
 
-// Replaces every `{{key}}`. A placeholder already inside double quotes in the
-// archetype ("{{title}}") gets the escaped text; a bare one gets it quoted.
+// The body of a YAML single-quoted scalar: quotes doubled.
+std::string EscapeYamlSingleQuoted(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out;
+}
+
+// Replaces every `{{key}}` (or `{{ key }}`). A placeholder already inside
+// quotes in the archetype ("{{title}}" or '{{title}}') gets the text escaped
+// for those quotes; a bare one gets it double-quoted.
 void Fill(std::string* text, const std::string& key, const std::string& value, bool yaml_string) {
-  const std::string mark = "{{" + key + "}}";
-  for (size_t at = text->find(mark); at != std::string::npos; at = text->find(mark, at)) {
-    std::string with = value;
-    if (yaml_string) {
-      bool quoted = at > 0 && (*text)[at - 1] == '"' && at + mark.size() < text->size() &&
-                    (*text)[at + mark.size()] == '"';
-      with = quoted ? EscapeYamlDoubleQuoted(value) : "\"" + EscapeYamlDoubleQuoted(value) + "\"";
+  for (const std::string& mark : {"{{" + key + "}}", "{{ " + key + " }}"}) {
+    for (size_t at = text->find(mark); at != std::string::npos; at = text->find(mark, at)) {
+      std::string with = value;
+      if (yaml_string) {
+        char quote = at > 0 && at + mark.size() < text->size() && (*text)[at - 1] == (*text)[at + mark.size()]
+                         ? (*text)[at - 1]
+                         : 0;
+        with = quote == '"'    ? EscapeYamlDoubleQuoted(value)
+               : quote == '\'' ? EscapeYamlSingleQuoted(value)
+                               : "\"" + EscapeYamlDoubleQuoted(value) + "\"";
+      }
+      text->replace(at, mark.size(), with);
+      at += with.size();
     }
-    text->replace(at, mark.size(), with);
-    at += with.size();
   }
 }
 
 // A new page must be a draft whatever the archetype says: add the key when
-// the front matter lacks it.
+// the front matter lacks it, set it to true when it says otherwise.
 void EnsureDraft(std::string* text) {
-  if (FindKeyLine(*text, "draft") > 0 || text->rfind("---\n", 0) != 0) return;
+  if (text->rfind("---\n", 0) != 0) return;
+  if (int line = FindKeyLine(*text, "draft"); line > 0) {
+    size_t start = 0;
+    for (int n = 1; n < line; ++n) start = text->find('\n', start) + 1;
+    size_t end = std::min(text->find('\n', start), text->size());
+    size_t value = start + 6;  // after "draft:"
+    size_t comment = text->find(" #", value);
+    size_t value_end = comment < end ? comment : end;
+    std::string_view v(text->data() + value, value_end - value);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.remove_suffix(1);
+    if (v != "true") text->replace(static_cast<size_t>(v.data() - text->data()), v.size(), v.empty() ? " true" : "true");
+    return;
+  }
   size_t close = text->find("\n---", 3);
   if (close != std::string::npos) text->insert(close + 1, "draft: true\n");
 }

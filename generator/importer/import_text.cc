@@ -12,6 +12,9 @@
 namespace portal::importer {
 namespace {
 
+// Lines at the end of a speech that may hold its 落款 (organization, date).
+constexpr size_t kSignatureLines = 3;
+
 std::string YamlString(const std::string& s) {
   // A JSON string is a valid YAML double-quoted scalar.
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -62,6 +65,16 @@ ImportedDocument ConvertDocument(const std::vector<SourceLine>& lines, const std
   doc.headings = outline.headings;
 
   std::vector<std::string_view> head_text = {header.title, header.occasion, header.date_text};
+  // A date on a line of its own at the end (the 落款 under a speech) dates
+  // the speech as the header's does; a full date inside a paragraph does not.
+  for (size_t i = body.size(), lines_seen = 0; i-- > 0 && lines_seen < kSignatureLines;) {
+    if (body[i].text.empty()) continue;
+    ++lines_seen;
+    if (IsDateOnlyLine(body[i].text)) {
+      head_text.push_back(body[i].text);
+      break;
+    }
+  }
   std::vector<std::string_view> body_text;
   std::string all_text = header.title + "\n" + header.occasion + "\n";
   for (const SourceLine& l : body) {

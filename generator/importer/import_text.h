@@ -21,7 +21,8 @@ struct ImportedDocument {
 };
 
 // Converts `lines` with the header, outline, date, tag and placeholder rules
-// (see title.h, outline.h, date_guess.h, tags.h, placeholders.h).
+// (see title.h, outline.h, date_guess.h, tags.h, placeholders.h); a date
+// line among the last three lines (the 落款) counts as a header date.
 // `fallback_title` is used when the text has no title line (with a warning),
 // `file_date` when the text names no date. Never fails: what a rule cannot
 // decide becomes a warning.

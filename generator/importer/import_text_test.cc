@@ -68,6 +68,16 @@ TEST(ConvertDocument, UsesTheFileDateWhenTheTextHasNone) {
   EXPECT_EQ(RenderPage(doc, "a.txt").find("tags"), std::string::npos);
 }
 
+TEST(ConvertDocument, TakesTheDateOfTheSignatureLineAtTheEnd) {
+  ImportedDocument doc = Convert(
+      "在2020年工作会议上的讲话\n\n同志们：\n2019年1月13日，全会召开。\n谢谢大家！\n\n中共某某镇委员会\n2021年3月5日\n");
+  EXPECT_EQ(doc.date.Iso(), "2021-03-05");
+  EXPECT_EQ(doc.date_rule, "date in header");
+  // A date inside a paragraph dates an event, not the speech.
+  doc = Convert("在工作会议上的讲话\n\n同志们：\n2019年1月13日，全会召开。\n谢谢大家！\n");
+  EXPECT_EQ(doc.date.Iso(), "2019-01-01");
+}
+
 TEST(ConvertDocument, WarnsAboutPlaceholdersAtTheirInputLine) {
   ImportedDocument doc = Convert(
       "讲话\n"

@@ -48,6 +48,28 @@ std::string StripTrailing(std::string s, std::initializer_list<std::string_view>
   return s;
 }
 
+// The first sentence of `text` as a heading: without its 。 (！ and ？ kept)
+// and a trailing ：，； ; *after is the rest of the line.
+std::string FirstSentence(std::string_view text, std::string_view* after) {
+  size_t end_length = 0;
+  size_t end = FindSentenceEnd(text, &end_length);
+  std::string heading(text.substr(0, end));
+  *after = {};
+  if (end != std::string_view::npos) {
+    std::string_view mark = text.substr(end, end_length);
+    if (mark != "。") heading += mark;  // keep ！ and ？, they are part of the title
+    *after = TrimSpaces(text.substr(end + end_length));
+  }
+  return StripTrailing(heading, {"：", ":", "；", ";", "，", ","});
+}
+
+// A marker of `kind` with number `n` as written: "三、", "（三）", "3.".
+std::string MarkerText(MarkerKind kind, int n) {
+  if (kind == MarkerKind::kChapter) return ChineseNumber(n) + "、";
+  if (kind == MarkerKind::kSection) return "（" + ChineseNumber(n) + "）";
+  return std::to_string(n) + ".";
+}
+
 std::string EscapeInline(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -94,7 +116,7 @@ class OutlineBuilder {
       const SourceLine& l = body_[i];
       if (l.text.empty()) continue;
       if (l.heading_level >= 1 && l.heading_level <= 3) {
-        Heading(l.heading_level, EscapeInline(l.text));
+        StyledHeading(l);
         continue;
       }
       OutlineMarker m;
@@ -115,23 +137,26 @@ class OutlineBuilder {
   }
 
  private:
+  // A Word Heading 1–3 paragraph: a heading at its style's level, split after
+  // its first sentence like a marker line. Its marker (一、) counts in the
+  // numbering, so an unstyled 二、 after a styled 一、 is still in sequence.
+  void StyledHeading(const SourceLine& l) {
+    std::string_view after;
+    std::string heading = FirstSentence(l.text, &after);
+    Heading(l.heading_level, EscapeInline(heading.empty() ? l.text : heading));
+    if (!heading.empty() && !after.empty()) Paragraph(after);
+    OutlineMarker m;
+    if (ParseOutlineMarker(l.text, &m)) last_number_[static_cast<int>(m.kind)] = m.number;
+  }
+
   void Marker(const SourceLine& l, const OutlineMarker& m) {
     int k = static_cast<int>(m.kind);
     if (!InSequence(l, m)) {
       Paragraph(l.text);
       return;
     }
-    std::string_view rest = TrimSpaces(std::string_view(l.text).substr(m.length));
-    size_t end_length = 0;
-    size_t end = FindSentenceEnd(rest, &end_length);
-    std::string heading(rest.substr(0, end));
     std::string_view after;
-    if (end != std::string_view::npos) {
-      std::string_view mark = rest.substr(end, end_length);
-      if (mark != "。") heading += mark;  // keep ！ and ？, they are part of the title
-      after = TrimSpaces(rest.substr(end + end_length));
-    }
-    heading = StripTrailing(heading, {"：", ":", "；", ";", "，", ","});
+    std::string heading = FirstSentence(TrimSpaces(std::string_view(l.text).substr(m.length)), &after);
     last_number_[k] = m.number;
     ResetBelow(k);
     if (heading.empty() || CountCodePoints(heading) > kMaxHeadingPoints) {
@@ -160,11 +185,12 @@ class OutlineBuilder {
     if (enumeration_ > 0 && m.number == enumeration_ + 1) {
       enumeration_run_[k] = m.number;
       enumeration_ = m.number;
-      Note(l, m.canonical + " goes on the 一是/二是 paragraphs above it, not the outline (" +
-                  ChineseNumber(last_number_[k]) + "、 came before); kept as a paragraph");
+      std::string previous = last_number_[k] == 0 ? "none" : MarkerText(m.kind, last_number_[k]);
+      Note(l, m.canonical + " goes on the 一是/二是 paragraphs above it, not the outline (the one before is " +
+                  previous + "); kept as a paragraph");
       return false;
     }
-    std::string previous = last_number_[k] == 0 ? "none" : ChineseNumber(last_number_[k]);
+    std::string previous = last_number_[k] == 0 ? "none" : MarkerText(m.kind, last_number_[k]);
     Note(l, m.canonical + " is out of sequence (the one before is " + previous +
                 "); kept as a paragraph");
     return false;

@@ -23,6 +23,8 @@ struct OutlineResult {
 // - "（一）提高认识。党的十九大……": the first sentence (without 。) is the
 //   heading, with its marker kept ("### （一）提高认识"), and the rest is
 //   its first paragraph. A heading over 50 characters stays a paragraph.
+//   A Word heading paragraph is split the same way, and its marker counts
+//   in the numbering (styled 一、 then unstyled 二、 is in sequence).
 // - A marker out of sequence stays a paragraph with a note; one that goes on
 //   the 一是/二是 paragraphs just above it (一是… 二是… 三、…) belongs to
 //   that enumeration and stays a paragraph too. 一是…二是… inside a line is

@@ -119,6 +119,33 @@ TEST(BuildOutline, MapsWordHeadingStylesAndNeverJumps) {
   EXPECT_EQ(BuildOutline(body).markdown, "## 强化认识\n\n### 抓好学习\n\n正文。\n");
 }
 
+TEST(BuildOutline, SplitsAWordHeadingLikeAMarkerLineAndCountsItsNumber) {
+  // Heading 1 on 一、 only: the unstyled 二、 after it still continues the outline.
+  std::vector<SourceLine> body = {{"一、总体要求", 1, 1, false},
+                                  {"（一）提高认识。要认真学习。", 2, 2, false},
+                                  {"正文。", 3, 0, false},
+                                  {"二、主要任务", 4, 0, false},
+                                  {"（一）抓落实", 5, 0, false}};
+  OutlineResult r = BuildOutline(body);
+  EXPECT_EQ(r.markdown,
+            "## 一、总体要求\n\n"
+            "### （一）提高认识\n\n"
+            "要认真学习。\n\n"
+            "正文。\n\n"
+            "## 二、主要任务\n\n"
+            "### （一）抓落实\n");
+  EXPECT_TRUE(r.notes.empty()) << r.notes[0].message;
+}
+
+TEST(BuildOutline, NamesTheMarkerBeforeInItsNotes) {
+  OutlineResult r = Build("一、甲\n（一）子\n（三）丑\n");
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].message.find("(the one before is （一）)"), std::string::npos) << r.notes[0].message;
+  r = Build("一是学习。\n二是落实。\n三、考核。\n");
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].message.find("(the one before is none)"), std::string::npos) << r.notes[0].message;
+}
+
 TEST(BuildOutline, KeepsSalutationAndClosingAsParagraphs) {
   EXPECT_EQ(Build("同志们：\n今天开会。\n谢谢大家！\n").markdown, "同志们：\n\n今天开会。\n\n谢谢大家！\n");
 }

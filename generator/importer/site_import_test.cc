@@ -87,6 +87,53 @@ TEST_F(ImportIntoSiteTest, ImportsAFolderOfTxtInEveryEncodingAndDocx) {
   EXPECT_NE(table.find("在全镇动员会上的讲话"), std::string::npos) << table;
 }
 
+TEST_F(ImportIntoSiteTest, ImportsGb18030AndBomTextExactlyAsUtf8) {
+  const std::string speech =
+      "在全镇党建工作会议上的讲话\n"
+      "——在X镇2022年度工作会议上\n"
+      "\n"
+      "同志们：\n"
+      "一、提高认识\n"
+      "（一）加强学习。要学“三会一课”，发展党员**人。\n"
+      "1．抓好落实。一是强化责任，二是细化措施。\n"
+      "谢谢大家！\n";
+  const std::string want =
+      "---\n"
+      "title: \"在全镇党建工作会议上的讲话\"\n"
+      "date: 2022-01-01\n"
+      "occasion: \"在X镇2022年度工作会议上\"\n"
+      "tags: [\"三会一课\"]\n"
+      "source: \"speech.txt\"\n"
+      "---\n"
+      "\n"
+      "同志们：\n"
+      "\n"
+      "## 一、提高认识\n"
+      "\n"
+      "### （一）加强学习\n"
+      "\n"
+      "要学“三会一课”，发展党员\\*\\*人。\n"
+      "\n"
+      "#### 1.抓好落实\n"
+      "\n"
+      "一是强化责任，二是细化措施。\n"
+      "\n"
+      "谢谢大家！\n";
+  const fs::path page = site_ / "content/speeches/zai-quan-zhen-dang-jian-gong-zuo-hui-yi-shang-de-jiang-hua.md";
+  for (const auto& [encoding, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"UTF-8", speech},
+           {"UTF-8 (BOM)", "\xEF\xBB\xBF" + speech},
+           {"GB18030", testing::EncodeAs(speech, "GB18030")}}) {
+    fs::remove(page);
+    Write(inbox_ / encoding / "speech.txt", bytes);
+    int warnings_before = diags_.warning_count();
+    ASSERT_TRUE(Import({inbox_ / encoding / "speech.txt"})) << encoding << "\n" << diags_.Format();
+    EXPECT_EQ(report_.rows[0].encoding, encoding);
+    EXPECT_EQ(Read(page), want) << encoding;
+    EXPECT_EQ(diags_.warning_count() - warnings_before, 2) << encoding << "\n" << diags_.Format();  // X镇 at 2, **人 at 6
+  }
+}
+
 TEST_F(ImportIntoSiteTest, NeverOverwritesAnExistingPage) {
   Write(inbox_ / "a.txt", "在动员会上的讲话\n\n正文。\n");
   fs::path existing = site_ / "content/speeches/zai-dong-yuan-hui-shang-de-jiang-hua.md";

@@ -9,15 +9,17 @@
 namespace portal::testing {
 namespace {
 
-std::string TodayInShanghai() {
+std::string TodayIn(const std::string& zone) {
   std::time_t now = std::time(nullptr);
-  std::time_t local = now + static_cast<std::time_t>(TimeZoneOffsetMinutes("Asia/Shanghai", now)) * 60;
+  std::time_t local = now + static_cast<std::time_t>(TimeZoneOffsetMinutes(zone, now)) * 60;
   std::tm tm{};
   gmtime_r(&local, &tm);
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
 }
+
+std::string TodayInShanghai() { return TodayIn("Asia/Shanghai"); }
 
 TEST(New, FillsTheThemeArchetypeOfTheSection) {
   SiteFixture site("");
@@ -62,6 +64,46 @@ tags: [默认]
   EXPECT_NE(speech.find("draft: true\n"), std::string::npos) << speech;  // added: the archetype had none
   ASSERT_EQ(site.Run("new cases 案例").exit_code, 0);  // no cases.md in the site: the theme's wins over default.md
   EXPECT_NE(site.Read("content/cases/an-li.md").find("organization:"), std::string::npos);
+}
+
+TEST(New, MakesADraftWhateverTheArchetypeSaysAndFillsQuotedPlaceholders) {
+  SiteFixture site(R"(-- archetypes/speeches.md --
+---
+title: '{{title}}'
+date: {{ date }}
+draft: false   # 写完后改为 false
+---
+-- archetypes/cases.md --
+---
+title: {{ title }}
+date: {{date}}
+draft: "no"
+---
+)");
+  ASSERT_EQ(site.Run("new speeches \"书记's 讲话\" --slug shu-ji").exit_code, 0);
+  std::string speech = site.Read("content/speeches/shu-ji.md");
+  EXPECT_NE(speech.find("title: '书记''s 讲话'\n"), std::string::npos) << speech;
+  EXPECT_NE(speech.find("date: " + TodayInShanghai() + "\n"), std::string::npos) << speech;
+  EXPECT_NE(speech.find("draft: true   # 写完后改为 false\n"), std::string::npos) << speech;
+  ASSERT_EQ(site.Run("new cases 案例").exit_code, 0);
+  std::string case_page = site.Read("content/cases/an-li.md");
+  EXPECT_NE(case_page.find("title: \"案例\"\ndate: " + TodayInShanghai() + "\ndraft: true\n"), std::string::npos)
+      << case_page;
+  RunResult build = site.Build("-D");  // the filled front matter is valid
+  EXPECT_EQ(build.exit_code, 0) << build.err;
+  EXPECT_TRUE(site.Exists("public/speeches/shu-ji/index.html"));
+}
+
+TEST(New, DatesThePageInTheSiteTimeZone) {
+  // UTC+14 and UTC-11 are 25 hours apart: never the same date.
+  for (const std::string zone : {"Pacific/Kiritimati", "Pacific/Pago_Pago"}) {
+    SiteFixture site("-- site-config/site.yaml --\ntitle: 测试\nbaseURL: https://example.org/\ntimeZone: " + zone +
+                     "\nsections:\n  - name: speeches\n    label: 领导讲话\n");
+    ASSERT_EQ(site.Run("new speeches 讲话").exit_code, 0) << zone;
+    EXPECT_NE(site.Read("content/speeches/jiang-hua.md").find("date: " + TodayIn(zone) + "\n"), std::string::npos)
+        << zone << "\n" << site.Read("content/speeches/jiang-hua.md");
+  }
+  EXPECT_NE(TodayIn("Pacific/Kiritimati"), TodayIn("Pacific/Pago_Pago"));
 }
 
 TEST(New, EscapesQuotesAndBackslashesInTheTitle) {
