@@ -38,7 +38,7 @@ void AddPlaceholderWarnings(const std::vector<SourceLine>& lines, size_t body_st
     for (size_t k = 0; k < shown.size(); ++k) n.message += (k ? ", '" : "'") + shown[k] + "'";
     n.message = (found.size() == 1 ? "placeholder " : std::to_string(found.size()) + " placeholders ") +
                 n.message + " left from a template";
-    n.hint = "replace with the real name or number before publishing";
+    n.hint = "replace with the real name or number; the page is a draft until then";
     warnings->push_back(std::move(n));
   }
 }
@@ -88,6 +88,7 @@ ImportedDocument ConvertDocument(const std::vector<SourceLine>& lines, const std
   doc.tags = SuggestTags(all_text);
 
   AddPlaceholderWarnings(lines, header.body_start, &doc.warnings);
+  doc.placeholder_lines = static_cast<int>(doc.warnings.size());
   for (ImportNote& n : outline.notes) doc.warnings.push_back(std::move(n));
   return doc;
 }
@@ -103,6 +104,9 @@ std::string RenderPage(const ImportedDocument& doc, const std::string& source_na
     out += "]\n";
   }
   out += "source: " + YamlString(source_name) + "\n";
+  if (doc.placeholder_lines > 0) {
+    out += "draft: true  # placeholders left from a template (portal import's warnings): fill them, then remove this line\n";
+  }
   out += "---\n\n";
   out += doc.body;
   return out;

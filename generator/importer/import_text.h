@@ -18,6 +18,7 @@ struct ImportedDocument {
   std::string body;               // Markdown
   int headings = 0;
   std::vector<ImportNote> warnings;  // placeholders and numbering, at input lines
+  int placeholder_lines = 0;         // lines with a placeholder: the page is then a draft
 };
 
 // Converts `lines` with the header, outline, date, tag and placeholder rules
@@ -30,7 +31,8 @@ ImportedDocument ConvertDocument(const std::vector<SourceLine>& lines, const std
                                  const CalendarDate& file_date);
 
 // The page file: YAML front matter (title, date, occasion, tags, source =
-// `source_name`) and the Markdown body.
+// `source_name`, and draft: true while placeholders are left, since those
+// must not be published) and the Markdown body.
 std::string RenderPage(const ImportedDocument& doc, const std::string& source_name);
 
 }  // namespace portal::importer

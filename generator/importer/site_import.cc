@@ -4,7 +4,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
+
+#include <nlohmann/json.hpp>
 
 #include "base/file.h"
 #include "base/utf8.h"
@@ -20,6 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr size_t kMaxSlugLength = 60;
+constexpr int kMaxSlugSuffix = 99;
 
 std::string LowerExtension(const fs::path& p) {
   std::string ext = p.extension().string();
@@ -89,6 +93,26 @@ bool ReadLines(const fs::path& path, const std::string& display, std::vector<Sou
 
 // Creates `path` only if it does not exist yet ("wx"), so a file that
 // appears between a check and the write is not overwritten either.
+// The `source:` value in the front matter of the page at `path`, or "".
+std::string SourceOf(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  for (int n = 0; n < 40 && std::getline(in, line); ++n) {
+    if (n > 0 && line == "---") break;
+    if (line.rfind("source: ", 0) != 0) continue;
+    std::string value = line.substr(8);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      try {
+        return nlohmann::json::parse(value).get<std::string>();
+      } catch (const nlohmann::json::exception&) {
+        return value;
+      }
+    }
+    return value;
+  }
+  return "";
+}
+
 bool WriteNewFile(const fs::path& path, const std::string& data, bool* existed, std::string* error) {
   std::unique_ptr<FILE, decltype(&std::fclose)> f(std::fopen(path.c_str(), "wx"), std::fclose);
   if (!f) {
@@ -151,24 +175,41 @@ void ImportOne(const fs::path& path, const SiteConfig& config, const ImportOptio
   row.title = doc.title;
   row.headings = doc.headings;
   row.warnings = static_cast<int>(doc.warnings.size());
+  row.date = doc.date.Iso();
+  row.date_rule = doc.date_rule;
+  row.draft = doc.placeholder_lines > 0;
   for (const ImportNote& n : doc.warnings) ReportNote(row.input, lines, n, diags);
 
   fs::path folder = options.site_root / "content" / options.section;
-  std::string slug = ImportSlug(doc.title, stem);
-  fs::path target = folder / (slug + ".md");
-  std::string target_display = "content/" + options.section + "/" + slug + ".md";
+  const std::string slug = ImportSlug(doc.title, stem);
+  const std::string source_name = path.filename().string();
+  const std::string page = RenderPage(doc, source_name);
   fs::create_directories(folder, ec);
-  bool existed = false;
-  std::string error;
-  if (!WriteNewFile(target, RenderPage(doc, path.filename().string()), &existed, &error)) {
-    if (existed) {
-      diags->Error(row.input, 0, 0, target_display + " already exists; it was not overwritten",
-                   "remove or rename the existing page if this speech should replace it");
-    } else {
-      diags->Error(row.input, 0, 0, "cannot write " + target_display + ": " + error);
+  // Another page on the slug (two titles cut to one slug) moves this one to
+  // slug-2, slug-3, ...; the same source imported before is left alone.
+  for (int n = 1; n <= kMaxSlugSuffix; ++n) {
+    std::string name = n == 1 ? slug : slug + "-" + std::to_string(n);
+    fs::path target = folder / (name + ".md");
+    std::string target_display = "content/" + options.section + "/" + name + ".md";
+    bool existed = false;
+    std::string error;
+    if (WriteNewFile(target, page, &existed, &error)) {
+      row.output = target_display;
+      break;
     }
-  } else {
-    row.output = target_display;
+    if (!existed) {
+      diags->Error(row.input, 0, 0, "cannot write " + target_display + ": " + error);
+      break;
+    }
+    if (SourceOf(target) == source_name) {
+      diags->Error(row.input, 0, 0, target_display + " was imported from " + source_name + " before; it was not overwritten",
+                   "remove or rename the existing page if this speech should replace it");
+      break;
+    }
+    if (n == kMaxSlugSuffix) {
+      diags->Error(row.input, 0, 0, target_display + " and the names before it already exist; nothing was written",
+                   "give the speech a distinct title, or remove pages imported by mistake");
+    }
   }
   report->rows.push_back(std::move(row));
 }
@@ -219,29 +260,31 @@ bool ImportIntoSite(const ImportOptions& options, ImportReport* report, Diagnost
 }
 
 std::string FormatImportTable(const ImportReport& report) {
-  struct Cells {
-    std::string input, output, title, headings, warnings;
-  };
-  std::vector<Cells> rows = {{"input", "output", "title", "headings", "warnings"}};
+  std::vector<std::vector<std::string>> rows = {{"input", "output", "title", "date", "headings", "warnings"}};
   for (const ImportRow& r : report.rows) {
     std::string title(TruncateCodePoints(r.title, 24));
     if (title.size() < r.title.size()) title += "…";
-    rows.push_back({r.input, r.output.empty() ? "(not written)" : r.output, title,
-                    std::to_string(r.headings), std::to_string(r.warnings)});
+    std::string output = r.output.empty() ? "(not written)" : r.output + (r.draft ? " (draft)" : "");
+    std::string date = r.date.empty() ? "" : r.date + (r.date_rule == "file date" ? " (file date!)" : "");
+    rows.push_back({r.input, output, title, date, std::to_string(r.headings), std::to_string(r.warnings)});
   }
-  int w[5] = {0, 0, 0, 0, 0};
-  for (const Cells& c : rows) {
-    w[0] = std::max(w[0], DisplayWidth(c.input));
-    w[1] = std::max(w[1], DisplayWidth(c.output));
-    w[2] = std::max(w[2], DisplayWidth(c.title));
-    w[3] = std::max(w[3], DisplayWidth(c.headings));
+  std::vector<int> w(rows[0].size(), 0);
+  for (const auto& cells : rows) {
+    for (size_t c = 0; c < cells.size(); ++c) w[c] = std::max(w[c], DisplayWidth(cells[c]));
   }
   std::string out;
-  for (const Cells& c : rows) {
-    std::string line = Pad(c.input, w[0]) + "  " + Pad(c.output, w[1]) + "  " + Pad(c.title, w[2]) +
-                       "  " + Pad(c.headings, w[3]) + "  " + c.warnings;
+  for (const auto& cells : rows) {
+    std::string line;
+    for (size_t c = 0; c < cells.size(); ++c) line += c + 1 < cells.size() ? Pad(cells[c], w[c]) + "  " : cells[c];
     out += line + "\n";
   }
+  bool drafts = false, file_dates = false;
+  for (const ImportRow& r : report.rows) {
+    drafts = drafts || (r.draft && !r.output.empty());
+    file_dates = file_dates || (r.date_rule == "file date" && !r.output.empty());
+  }
+  if (drafts) out += "(draft): placeholders are left (see the warnings); the page is published once they are filled and draft: true is removed\n";
+  if (file_dates) out += "(file date!): the text names no date, so the file's date was used; check it\n";
   return out;
 }
 

@@ -23,6 +23,9 @@ struct ImportRow {
   std::string encoding;  // "UTF-8", "GB18030", "docx", ...
   int headings = 0;
   int warnings = 0;
+  std::string date;       // as written in the page
+  std::string date_rule;  // where it came from ("file date" when the text names none)
+  bool draft = false;     // placeholders left: imported as a draft
 };
 
 struct ImportReport {
@@ -30,8 +33,10 @@ struct ImportReport {
 };
 
 // Imports every input into SITE/content/SECTION/<pinyin-slug-of-title>.md.
-// Never overwrites: an existing target is an error for that input, which is
-// skipped, and the others go on. Errors (unknown section, with the known
+// Never overwrites: a target imported from the same source file before is
+// an error for that input, which is skipped, and the others go on; a target
+// holding another page (two titles with one slug) moves the new page to
+// <slug>-2.md, -3, and so on. Errors (unknown section, with the known
 // ones listed; unreadable input or encoding; existing target) and warnings
 // (placeholders, numbering) go to `diags` at input:line. Returns false when
 // any error was reported.
