@@ -144,10 +144,10 @@ TEST(RunCheck, ReportsFrontMatterDuplicateSlugsAndAliasesTogether) {
   EXPECT_FALSE(RunCheck(options, &diags));
   std::vector<std::string> lines = Lines(diags);
   EXPECT_TRUE(Has(lines,
-                  "content/cases/y.md:0:0: error: two pages want the same URL /cases/same/: content/cases/x.md and "
+                  "content/cases/y.md:4:0: error: two pages want the same URL /cases/same/: content/cases/x.md and "
                   "content/cases/y.md"))
       << Join(lines);
-  EXPECT_TRUE(Has(lines, "content/cases/z.md:0:0: error: alias /cases/same/ is already the URL of content/cases/x.md"))
+  EXPECT_TRUE(Has(lines, "content/cases/z.md:4:0: error: alias /cases/same/ is already the URL of content/cases/x.md"))
       << Join(lines);
   bool date_error = false;
   for (const Diagnostic& d : diags.Sorted()) {

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "base/file.h"
 #include "site/page_path.h"
 #include "text/chinese.h"
 
@@ -89,12 +90,22 @@ void BuildArchives(Site* site) {
   }
 }
 
+// The line of `key:` in the front matter of `page`'s file (read again: this
+// runs only on an error), or 0.
+int KeyLine(const Page& page, std::string_view key) {
+  std::string text;
+  std::string error;
+  if (page.source_abs.empty() || !ReadFile(page.source_abs, &text, &error)) return 0;
+  return FindKeyLine(text, key);
+}
+
 void CheckUrls(const Site& site, Diagnostics* diags) {
   std::map<std::string, const Page*> owner;
   for (const auto& p : site.pages) {
     auto [it, inserted] = owner.emplace(p->url, p.get());
     if (!inserted) {
-      diags->Error(p->source, 0, 0,
+      // At its slug: line when it has one (else the URL comes from the file name).
+      diags->Error(p->source, KeyLine(*p, "slug"), 0,
                    "two pages want the same URL " + p->url + ": " + it->second->source + " and " + p->source,
                    "give one of them a different 'slug:' in its front matter");
     }
@@ -106,7 +117,7 @@ void CheckUrls(const Site& site, Diagnostics* diags) {
       if (norm.back() != '/' && norm.find('.', norm.rfind('/')) == std::string::npos) norm += "/";
       auto [it, inserted] = owner.emplace(norm, p.get());
       if (!inserted && it->second != p.get()) {
-        diags->Error(p->source, 0, 0,
+        diags->Error(p->source, KeyLine(*p, "aliases"), 0,
                      "alias " + a + " is already the URL of " + it->second->source,
                      "remove the alias or change the other page's slug");
       }
