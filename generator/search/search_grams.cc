@@ -539,16 +539,63 @@ void BlockIndex::Finish() {
   for (PostingPart& p : parts_) p.bits.ShrinkToFit();
 }
 
-std::vector<std::shared_ptr<BlockIndex>> BlockIndex::Slices(const std::vector<uint32_t>& cuts) const {
+uint32_t BlockIndex::Adopt(const BlockIndex& from, uint32_t t) {
+  uint32_t id = NewGram(from.keys_[t], from.lengths_[t]);
+  codings_[id] = from.codings_[t];
+  extended_[id] = from.extended_[t];
+  positional_[id] = from.positional_[t];
+  if (from.lengths_[t] == 0) {
+    words_by_token_[id] = from.words_by_token_[t];
+    words_.emplace(from.words_by_token_[t], id);
+  }
+  return id;
+}
+
+std::vector<std::shared_ptr<BlockIndex>> BlockIndex::Slices(const std::vector<uint32_t>& cuts, int jobs) const {
+  // Runs of tokens cut on their own threads, then the runs' slices joined.
+  const size_t runs = std::min<size_t>(static_cast<size_t>(ResolveJobs(jobs)), std::max<size_t>(1, keys_.size() / 1024));
+  std::vector<std::vector<std::shared_ptr<BlockIndex>>> pieces(runs);
+  ParallelFor(runs, jobs, [&](size_t r) {
+    pieces[r] = SliceTokens(cuts, static_cast<uint32_t>(keys_.size() * r / runs),
+                            static_cast<uint32_t>(keys_.size() * (r + 1) / runs));
+  });
+  for (const auto& p : pieces) {
+    if (p.empty()) return {};
+  }
+  std::vector<std::shared_ptr<BlockIndex>> out = std::move(pieces[0]);
+  for (size_t r = 1; r < runs; ++r) {
+    for (size_t s = 0; s < out.size(); ++s) {
+      BlockIndex& into = *out[s];
+      BlockIndex& more = *pieces[r][s];
+      for (uint32_t t = 0; t < more.keys_.size(); ++t) into.parts_[into.Adopt(more, t)] = std::move(more.parts_[t]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::shared_ptr<BlockIndex>> BlockIndex::SliceTokens(const std::vector<uint32_t>& cuts, uint32_t from,
+                                                                uint32_t to) const {
   std::vector<std::shared_ptr<BlockIndex>> out(cuts.size() + 1);
   for (auto& b : out) b = std::make_shared<BlockIndex>(plan_);
+  auto adopt = [&](BlockIndex& into, uint32_t t) { return into.Adopt(*this, t); };
   std::vector<EntrySpan> entries;
-  for (uint32_t t = 0; t < keys_.size(); ++t) {
+  for (uint32_t t = from; t < to; ++t) {
     const PostingPart& part = parts_[t];
     if (part.df == 0) continue;
+    // A part whose documents all lie in one slice goes there whole (most
+    // tokens are in a few documents): no need to walk its entries.
+    size_t first_slice = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), part.first_doc) - cuts.begin());
+    size_t last_slice = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), part.last_doc) - cuts.begin());
+    if (first_slice == last_slice) {
+      BlockIndex& into = *out[first_slice];
+      into.parts_[adopt(into, t)] = part;
+      continue;
+    }
+    // Walked up to the last cut only: from there the part is one slice.
     const TokenCoding c = codings_[t];
-    if (!PartEntries(part, positional_[t] != 0, c.kd, c.kp, &entries)) return {};
+    if (!PartEntries(part, positional_[t] != 0, c.kd, c.kp, &entries, cuts.back())) return {};
     size_t e = 0;
+    uint64_t walked = 0;  // occurrences of the entries before e
     for (size_t s = 0; s <= cuts.size() && e < entries.size(); ++s) {
       const uint32_t end = s < cuts.size() ? cuts[s] : UINT32_MAX;
       size_t first = e;
@@ -556,22 +603,21 @@ std::vector<std::shared_ptr<BlockIndex>> BlockIndex::Slices(const std::vector<ui
       for (; e < entries.size() && entries[e].doc < end; ++e) occurrences += entries[e].total;
       if (e == first) continue;
       BlockIndex& into = *out[s];
-      uint32_t id = into.NewGram(keys_[t], lengths_[t]);
-      into.codings_[id] = c;
-      into.extended_[id] = extended_[t];
-      into.positional_[id] = positional_[t];
-      if (lengths_[t] == 0) {
-        into.words_by_token_[id] = words_by_token_[t];
-        into.words_.emplace(words_by_token_[t], id);
-      }
-      PostingPart& p = into.parts_[id];
+      PostingPart& p = into.parts_[adopt(into, t)];
       // The first entry of a part has no gap: it starts at its body.
       p.bits.AppendBits(part.bits, entries[first].body_begin, e < entries.size() ? entries[e].gap_begin : part.bits.bits());
       p.bits.ShrinkToFit();
-      p.df = static_cast<uint32_t>(e - first);
       p.first_doc = entries[first].doc;
-      p.last_doc = entries[e - 1].doc;
-      p.occurrences = occurrences;
+      if (s == cuts.size()) {  // the rest of the part, not walked
+        p.df = part.df - static_cast<uint32_t>(first);
+        p.last_doc = part.last_doc;
+        p.occurrences = part.occurrences - walked;
+      } else {
+        p.df = static_cast<uint32_t>(e - first);
+        p.last_doc = entries[e - 1].doc;
+        p.occurrences = occurrences;
+      }
+      walked += occurrences;
     }
   }
   return out;

@@ -321,7 +321,8 @@ class BlockIndex {
   // built from those documents alone has (bits copied, not tokenized
   // again). Empty when a part does not parse, which a part this class wrote
   // always does.
-  std::vector<std::shared_ptr<BlockIndex>> Slices(const std::vector<uint32_t>& cuts) const;
+  // On `jobs` threads; the slices do not depend on their number.
+  std::vector<std::shared_ptr<BlockIndex>> Slices(const std::vector<uint32_t>& cuts, int jobs = 1) const;
 
   size_t token_count() const { return keys_.size(); }
   GramKey key(uint32_t t) const { return keys_[t]; }  // 0 for a word
@@ -333,6 +334,11 @@ class BlockIndex {
 
  private:
   uint32_t NewGram(GramKey key, int length);
+  // A new token like `from`'s token t, with an empty part.
+  uint32_t Adopt(const BlockIndex& from, uint32_t t);
+  // Slices (as Slices) of tokens [from, to) only.
+  std::vector<std::shared_ptr<BlockIndex>> SliceTokens(const std::vector<uint32_t>& cuts, uint32_t from,
+                                                       uint32_t to) const;
   uint32_t Short(uint64_t packed, size_t hash, const uint32_t* units, size_t at, int length);
   TrigramTable::Slot* NewTrigram(uint64_t packed, size_t hash, const uint32_t* units, size_t at);
   uint32_t Bigram(const uint32_t* units, size_t at);

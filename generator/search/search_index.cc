@@ -716,9 +716,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   if (memo && !memo->blocks.empty() && CutMemoBlocks(*memo, doc_keys, normal_count, &ranges, &cut)) {
     // An edited page's old block is cut around it rather than tokenized
     // again (a run of unchanged pages is copied bits, not new tokens).
-    ParallelFor(cut.size(), options.jobs, [&](size_t c) {
-      cut[c].slices = memo->blocks[cut[c].memo].index->Slices(cut[c].cuts);
-    });
+    for (CutBlock& c : cut) c.slices = memo->blocks[c.memo].index->Slices(c.cuts, options.jobs);
     for (const CutBlock& c : cut) {
       if (c.slices.empty()) cut.clear();  // a part that did not parse: block afresh
     }

@@ -244,7 +244,7 @@ TEST(BlockIndex, SlicesHaveThePartsOfBlocksBuiltAlone) {
   };
   auto whole = built(0, 40);
   const std::vector<uint32_t> cuts = {1, 17, 18, 39};
-  std::vector<std::shared_ptr<BlockIndex>> slices = whole->Slices(cuts);
+  std::vector<std::shared_ptr<BlockIndex>> slices = whole->Slices(cuts, 3);  // three runs of tokens
   ASSERT_EQ(slices.size(), 5u);
   uint32_t begin = 0;
   for (size_t s = 0; s < slices.size(); ++s) {

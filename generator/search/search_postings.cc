@@ -330,7 +330,8 @@ bool DecodeCounts(std::string_view s, bool positional, std::vector<CountedEntry>
                     });
 }
 
-bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::vector<EntrySpan>* out) {
+bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::vector<EntrySpan>* out,
+                 uint32_t stop_doc) {
   out->clear();
   if (part.df == 0) return true;
   thread_local std::string bytes;
@@ -348,6 +349,10 @@ bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::
     }
     e.doc = doc;
     e.body_begin = r.bit();
+    if (doc >= stop_doc) {  // the rest is not walked
+      out->push_back(e);
+      return true;
+    }
     uint32_t counts[kFieldCount] = {}, first_body = 0;
     if (!ReadEntry(r, positional, kp, counts, nullptr, &first_body)) return false;
     for (uint32_t c : counts) e.total += c;

@@ -197,8 +197,11 @@ struct EntrySpan {
   uint32_t total = 0;
 };
 // The entries of `part` (of a token coded with kd, kp); false when its bits
-// do not parse as `df` entries ending at its last document.
-bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::vector<EntrySpan>* out);
+// do not parse as `df` entries ending at its last document. With
+// `stop_doc`, the walk ends at the first entry of that document or later,
+// which is listed with its doc and bits' start only (total 0).
+bool PartEntries(const PostingPart& part, bool positional, int kd, int kp, std::vector<EntrySpan>* out,
+                 uint32_t stop_doc = UINT32_MAX);
 
 // A decoded entry, for tests and tools.
 struct DecodedEntry {
