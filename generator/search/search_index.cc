@@ -716,7 +716,10 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   if (memo && !memo->blocks.empty() && CutMemoBlocks(*memo, doc_keys, normal_count, &ranges, &cut)) {
     // An edited page's old block is cut around it rather than tokenized
     // again (a run of unchanged pages is copied bits, not new tokens).
-    for (CutBlock& c : cut) c.slices = memo->blocks[c.memo].index->Slices(c.cuts, options.jobs);
+    for (CutBlock& c : cut) {
+      c.slices = memo->blocks[c.memo].index->Slices(c.cuts, options.jobs);
+      ParallelFor(c.slices.size(), options.jobs, [&](size_t s) { c.slices[s]->IndexKeys(); });
+    }
     for (const CutBlock& c : cut) {
       if (c.slices.empty()) cut.clear();  // a part that did not parse: block afresh
     }
@@ -763,6 +766,9 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
       blocks[b]->Add(static_cast<uint32_t>(d), tokens);
     }
     blocks[b]->Finish();
+    // A memo's blocks are looked up by key when a later edit joins the lists
+    // it changed: indexed now, on this block's thread, not then.
+    if (memo) blocks[b]->IndexKeys();
     tokenized += r.end - r.begin;
   });
   files.blocks = block_count;
