@@ -82,7 +82,7 @@ void BitStream::Append(const BitStream& other) {
 
 void BitStream::CopyBytes(char* out) const {
   static_assert(std::endian::native == std::endian::little);  // a word's low byte first
-  std::memcpy(out, words_.data(), words_.size() * 8);
+  if (!words_.empty()) std::memcpy(out, words_.data(), words_.size() * 8);  // data() may be null when empty
   size_t at = words_.size() * 8;
   for (uint64_t b = 0; b * 8 < fill_; ++b) out[at++] = static_cast<char>(acc_ >> (8 * b));
 }
