@@ -440,16 +440,17 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     }
     out->AddShared(path, made.bytes, made.hash);
   });
-  // Inline lists travel in their shard entries.
+  // Inline lists travel in their shard entries; an unchanged one's bytes
+  // are copied only when its shard is written again (below).
   ParallelFor(inline_lists.size(), options.jobs, [&](size_t k) {
     List& l = lists[inline_lists[k]];
     TokenEntry& e = l.entry;
     if (l.old) {
-      e.postings.assign(l.old_bytes);
-    } else {
-      e.postings.resize(e.size);
-      join(*l.token, e.postings.data());
+      AddFirstPage(l.old_bytes, l);
+      return;
     }
+    e.postings.resize(e.size);
+    join(*l.token, e.postings.data());
     AddFirstPage(e.postings, l);
   });
   std::vector<TokenEntry> sorted;
@@ -470,6 +471,12 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
                   (!(e.flags & kExternal) || (old->pack == e.pack && old->offset == e.offset)) &&
                   old->first_page == e.first_page;
       if (!same) dirty[Fnv1a32(ShardRoot(e.key)) % shard_count] = 1;
+    }
+  }
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    TokenEntry& e = sorted[i];
+    if (lists[i].old && !(e.flags & kExternal) && dirty[Fnv1a32(ShardRoot(e.key)) % shard_count]) {
+      e.postings.assign(lists[i].old_bytes);
     }
   }
   std::vector<std::string> shards = WriteShards(sorted, shard_count, &dirty);
@@ -504,7 +511,10 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
       m.entry_flags = e.flags;
       m.pack = e.pack;
       m.offset = e.offset;
-      if (!(e.flags & kExternal)) m.bytes = std::move(e.postings);
+      if (!(e.flags & kExternal)) {
+        // An unchanged list whose shard was reused keeps the old memo's bytes.
+        m.bytes = lists[i].old && e.postings.empty() && e.size > 0 ? std::move(lists[i].old->bytes) : std::move(e.postings);
+      }
       m.first_page = std::move(e.first_page);
       m.key = std::move(e.key);
     }
