@@ -21,8 +21,6 @@ bool IsWordChar(char32_t c) {
 
 char32_t Fold(char32_t c) { return c < 128 ? static_cast<char32_t>(std::tolower(static_cast<int>(c))) : c; }
 
-
-
 // Open-addressing map from a 64-bit key to a slot number, for the hot
 // counting loops (std::unordered_map allocated per key and dominated this
 // stage). Reset() is O(1): entries of older generations count as empty, so
@@ -212,7 +210,7 @@ std::vector<std::vector<const Page*>> ComputeRelated(const Site& site,
                                    term_pages.size());
   for (uint32_t i = 0; i < n; ++i) pages_key = HashCombine(HashCombine(pages_key, Hash64(site.pages[i]->source)), newer[i]);
   bool same_pages = memo && memo->scored && memo->pages_key == pages_key && memo->top.size() == n &&
-                          memo->versions.size() == n;
+                    memo->versions.size() == n;
 
   // 1. Each page's most frequent bigrams (its salient ones) and, over those,
   // document frequencies. Counting df over every bigram of every page cost

@@ -461,21 +461,24 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
   // Shards whose entries may differ from the memo's: those of every key
   // joined again or gone, and of every list whose place or first page moved.
   std::vector<char> dirty(shard_count, 1);
-  if (reuse && memo->shards.size() == shard_count) {
+  const bool shards_kept = reuse && memo->shards.size() == shard_count;
+  std::vector<uint32_t> shard_of(shards_kept ? sorted.size() : 0);
+  if (shards_kept) {
     std::fill(dirty.begin(), dirty.end(), 0);
     for (const std::string& k : *changed_keys) dirty[Fnv1a32(ShardRoot(k)) % shard_count] = 1;
     for (size_t i = 0; i < sorted.size(); ++i) {
       const IndexMemo::List* old = lists[i].old;
       const TokenEntry& e = sorted[i];
+      shard_of[i] = Fnv1a32(ShardRoot(e.key)) % shard_count;
       bool same = old && old->entry_flags == e.flags && old->size == e.size && old->df == e.df &&
                   (!(e.flags & kExternal) || (old->pack == e.pack && old->offset == e.offset)) &&
                   old->first_page == e.first_page;
-      if (!same) dirty[Fnv1a32(ShardRoot(e.key)) % shard_count] = 1;
+      if (!same) dirty[shard_of[i]] = 1;
     }
   }
   for (size_t i = 0; i < sorted.size(); ++i) {
     TokenEntry& e = sorted[i];
-    if (lists[i].old && !(e.flags & kExternal) && dirty[Fnv1a32(ShardRoot(e.key)) % shard_count]) {
+    if (lists[i].old && !(e.flags & kExternal) && (!shards_kept || dirty[shard_of[i]])) {
       e.postings.assign(lists[i].old_bytes);
     }
   }
@@ -536,18 +539,20 @@ std::vector<List> AllLists(const std::vector<Token>& tokens, int jobs) {
   return lists;
 }
 
-// With a memo whose lists are the last build's and whose blocks kept their
-// numbers: the lists of tokens that a replaced (`dropped`) or new block
-// has are joined anew from every block (into `joined`); the others are the
-// memo's bytes (taken: the memo's lists are made again). Sorted by key, as
-// AllLists would give them. False, with nothing taken, when so many
-// changed that joining every list is quicker.
 // A block of documents [begin, end) replaced in this build, or made anew.
 struct RangedBlock {
   size_t begin = 0, end = 0;
   BlockIndex* index = nullptr;
 };
 
+// With a memo whose lists are the last build's and whose blocks kept their
+// numbers: the lists of tokens whose entries a replaced (`dropped`) or new
+// (`made`) block changed are joined anew from every block (into `joined`;
+// when each dropped block has a made one over the same documents, only
+// tokens whose parts differ count, else every token of both); the others
+// are the memo's lists. Sorted by key, as AllLists would give them;
+// *changed_keys gets every key joined anew or gone. False, with nothing
+// taken, when so many changed that joining every list is quicker.
 bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>>& blocks,
                   std::vector<RangedBlock> dropped, std::vector<RangedBlock> made,
                   int jobs, std::vector<Token>* joined, std::vector<List>* out,
@@ -730,10 +735,11 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
       c.slices = memo->blocks[c.memo].index->Slices(c.cuts, options.jobs);
       ParallelFor(c.slices.size(), options.jobs, [&](size_t s) { c.slices[s]->IndexKeys(); });
     }
-    for (const CutBlock& c : cut) {
-      if (c.slices.empty()) cut.clear();  // a part that did not parse: block afresh
+    // A part that did not parse: block afresh.
+    if (std::any_of(cut.begin(), cut.end(), [](const CutBlock& c) { return c.slices.empty(); })) {
+      cut.clear();
+      ranges.clear();
     }
-    if (cut.empty()) ranges.clear();
   }
   if (ranges.empty()) {
     ranges = memo && !memo->blocks.empty() ? MemoBlocks(*memo, doc_keys, normal_count, ResolveJobs(options.jobs))

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/escape.h"
+#include "search/search_document_files.h"
 #include "search/search_postings.h"
 #include "search/search_shards.h"
 #include "search/search_documents.h"
@@ -401,6 +402,17 @@ TEST(SearchIndex, LongParagraphsAreCutIntoPassagesAtTheirUnits) {
     joined += text;
   }
   EXPECT_EQ(joined + "", std::string(d.body).erase(d.body.find('\n'), 1));
+}
+
+// Passages are placed by the size of their JSON literal before any is
+// written, so that size must be the literal's, escapes included.
+TEST(SearchIndex, JsonStringSizeIsTheLiteralsSize) {
+  for (std::string s : {std::string(""), std::string("党建"), std::string("a\"b\\c\n\t\r\b\f"),
+                        std::string("<script>&"), std::string("\x01\x1f ok"), std::string("混合 text，标点。")}) {
+    std::string literal;
+    AppendJsonString(s, &literal);
+    EXPECT_EQ(JsonStringSize(s), literal.size()) << literal;
+  }
 }
 
 // Each body line starts at a multiple of kParagraphAlign, so growing one

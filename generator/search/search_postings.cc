@@ -209,11 +209,9 @@ class BitReader {
     int n = zeros + 1;
     if (bit_ + static_cast<uint64_t>(zeros + n) > bits_) return false;
     bit_ += static_cast<uint64_t>(zeros);
-    uint32_t r = 0;
-    uint64_t top_first = Peek();
-    for (int i = 0; i < n; ++i) r = r << 1 | static_cast<uint32_t>((top_first >> i) & 1);
+    uint32_t top_first = static_cast<uint32_t>(Peek() & ((uint64_t{1} << n) - 1));
     bit_ += static_cast<uint64_t>(n);
-    *v = r;
+    *v = Reverse32(top_first) >> (32 - n);
     return true;
   }
 
