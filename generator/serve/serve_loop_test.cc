@@ -90,6 +90,7 @@ class ServeTest : public ::testing::Test {
     WriteFile(root_ / "content/speeches/a.md", kPageA);
     WriteFile(root_ / "content/speeches/b.md", "---\ntitle: 第二篇\ndate: 2023-03-02\ndraft: true\n---\n\n草稿。\n");
     WriteFile(root_ / "static/files/note.txt", "说明\n");
+    fs::create_directories(root_ / "layouts");  // watched from the start, empty
     ServeOptions options;
     options.site_root = root_;
     options.port = 0;
@@ -156,6 +157,42 @@ TEST_F(ServeTest, RefusesPathsOutsideTheSite) {
     EXPECT_EQ(r.body.find("baseURL"), std::string::npos) << target;
     EXPECT_EQ(r.body.find("第一篇讲话\ndate"), std::string::npos) << target;
   }
+}
+
+// Not only content: the config, a layout override and a static file are
+// watched too, and each edit reloads with the new output.
+TEST_F(ServeTest, ReloadsAfterConfigLayoutAndStaticEdits) {
+  int fd = Connect(port_);
+  ASSERT_GE(fd, 0);
+  std::string req = "GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(write(fd, req.data(), req.size()), static_cast<ssize_t>(req.size()));
+  std::string stream;
+  auto reload_after = [&](size_t from) {
+    return [from](const std::string& s) { return s.find("event: reload", from) != std::string::npos; };
+  };
+  ASSERT_TRUE(ReadUntil(fd, &stream, Clock::now() + std::chrono::seconds(5), [](const std::string& s) {
+    return s.find(": connected") != std::string::npos;
+  }));
+
+  size_t mark = stream.size();
+  WriteFile(root_ / "site-config/site.yaml",
+            "title: 改名的园地\nbaseURL: https://example.org/\nsearch: false\nsections:\n"
+            "  - name: speeches\n    label: 领导讲话\n");
+  ASSERT_TRUE(ReadUntil(fd, &stream, Clock::now() + std::chrono::seconds(5), reload_after(mark))) << stream;
+  EXPECT_NE(Get(port_, "/").body.find("改名的园地"), std::string::npos);
+
+  mark = stream.size();
+  WriteFile(root_ / "layouts/404.mustache", "<!doctype html><p class=\"own-404\">这里没有这一页</p>\n");
+  ASSERT_TRUE(ReadUntil(fd, &stream, Clock::now() + std::chrono::seconds(5), reload_after(mark))) << stream;
+  Reply missing = Get(port_, "/no/such/page/");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("own-404"), std::string::npos) << missing.body;
+
+  mark = stream.size();
+  WriteFile(root_ / "static/files/note.txt", "新的说明\n");
+  ASSERT_TRUE(ReadUntil(fd, &stream, Clock::now() + std::chrono::seconds(5), reload_after(mark))) << stream;
+  EXPECT_EQ(Get(port_, "/files/note.txt").body, "新的说明\n");
+  close(fd);
 }
 
 TEST_F(ServeTest, ReloadsAfterAnEditShowsErrorsAndRecovers) {
