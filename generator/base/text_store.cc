@@ -1,6 +1,7 @@
 #include "base/text_store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -24,6 +25,30 @@ bool TextStore::Open(const std::filesystem::path& dir, std::string* error) {
     return false;
   }
   fd_ = fd;
+  return true;
+}
+
+bool TextStore::OpenFile(const std::filesystem::path& path, uint64_t keep, std::string* error) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    *error = "cannot open " + path.string() + ": " + std::generic_category().message(errno);
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  if (static_cast<uint64_t>(st.st_size) < keep) {
+    *error = path.string() + " is shorter than expected";
+    ::close(fd);
+    return false;
+  }
+  if (static_cast<uint64_t>(st.st_size) > keep && ::ftruncate(fd, static_cast<off_t>(keep)) != 0) {
+    *error = "cannot truncate " + path.string() + ": " + std::generic_category().message(errno);
+    ::close(fd);
+    return false;
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+  end_ = keep;
   return true;
 }
 

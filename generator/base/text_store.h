@@ -36,6 +36,12 @@ class TextStore {
   // removed at once). False with *error when it cannot; the store then keeps
   // texts in memory.
   bool Open(const std::filesystem::path& dir, std::string* error);
+  // Opens (creating it) the named file `path`, to keep texts between builds
+  // (the page cache): its first `keep` bytes are kept, whatever is after
+  // them (texts of a build that failed) is cut off, and new texts go after.
+  // False with *error when it cannot, or when the file is shorter than
+  // `keep` (then the texts the caller expects are not there).
+  bool OpenFile(const std::filesystem::path& path, uint64_t keep, std::string* error);
 
   // Stores `bytes`. Thread-safe. Never fails: if the file cannot take them
   // (disk full), they stay in memory.

@@ -20,6 +20,7 @@ struct BuildOptions {
   int jobs = 0;                        // 0 = all cores
   bool fsync = false;                  // flush the new site to disk before the swap (power-cut safe)
   std::filesystem::path spill_dir;     // park page bodies in a temporary file here ("" = in memory)
+  bool ignore_cache = false;           // RunBuild: no page cache (site/page_cache.h); spill instead
   int64_t now_epoch_seconds = -1;      // -1 = the clock (only decides what is "future")
 };
 

@@ -71,6 +71,11 @@ BuildSession::~BuildSession() = default;
 
 const OutputPlan& BuildSession::plan() const { return state_->plan; }
 
+void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
+  page_cache_ = cache;
+  page_store_ = std::move(store);
+}
+
 bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   Stopwatch total, watch;
   const fs::path& root = options_.site_root;
@@ -100,15 +105,22 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   load.build_future = options_.build_future;
   load.jobs = options_.jobs;
   load.now_epoch_seconds = options_.now_epoch_seconds >= 0 ? options_.now_epoch_seconds : std::time(nullptr);
-  if (!options_.spill_dir.empty() && !incremental_) {
+  if (page_store_) {
+    load.store = page_store_;
+  } else if (!options_.spill_dir.empty() && !incremental_) {
     auto store = std::make_shared<TextStore>();
     std::string error;
     if (store->Open(options_.spill_dir, &error)) load.store = std::move(store);  // else the bodies stay in memory
   }
-  LoadedContent content = LoadContent(root, config, load, diags, incremental_ ? &state_->content : nullptr);
+  ContentCache* cache = incremental_ ? &state_->content : page_cache_;
+  LoadedContent content = LoadContent(root, config, load, diags, cache);
   r->valid_until = content.next_future_epoch;
-  stage("content", std::to_string(content.pages.size()) + " pages" +
-                       (state_->content.hits ? ", " + std::to_string(state_->content.misses) + " read" : ""));
+  std::string loaded = std::to_string(content.pages.size()) + " pages";
+  if (cache && (cache->hits || cache->same)) {
+    loaded += ", " + std::to_string(cache->misses - cache->same) + " read";
+    if (cache->same) loaded += ", " + std::to_string(cache->same) + " touched but the same";
+  }
+  stage("content", loaded);
   if (diags->has_errors()) return false;
 
   Site site = AssembleSite(config, std::move(content), diags);

@@ -9,6 +9,7 @@
 
 #include "build/build.h"
 #include "output/output_plan.h"
+#include "site/loader.h"
 
 namespace portal {
 
@@ -33,12 +34,20 @@ class BuildSession {
   const std::vector<std::string>& changed_paths() const { return changed_; }
   const BuildOptions& options() const { return options_; }
 
+  // portal build: load pages through `cache` (read from the page cache,
+  // PageCache::Load) and park new pages' texts in `store` (the page cache's
+  // texts file) instead of a temporary file. The cache then holds this
+  // build's pages, for PageCache::Save.
+  void UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store);
+
  private:
   struct State;
   BuildOptions options_;
   bool incremental_ = true;
   OutputSink* sink_ = nullptr;
   std::unique_ptr<State> state_;
+  ContentCache* page_cache_ = nullptr;
+  std::shared_ptr<TextStore> page_store_;
   std::vector<std::string> changed_;
 };
 

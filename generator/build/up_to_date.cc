@@ -69,11 +69,15 @@ void HashTree(const fs::path& dir, const std::string& prefix, int depth, uint64_
 
 }  // namespace
 
+uint64_t BinaryKey() {
+  struct stat self {};
+  return ::stat("/proc/self/exe", &self) == 0 ? StatKey(self) : 0;
+}
+
 uint64_t InputFingerprint(const BuildOptions& o) {
   uint64_t h = Hash64("portal-inputs-1");
   // The binary itself: a new portal may render differently.
-  struct stat self {};
-  if (::stat("/proc/self/exe", &self) == 0) h = HashCombine(h, StatKey(self));
+  h = HashCombine(h, BinaryKey());
   std::error_code ec;
   fs::path root = fs::absolute(o.site_root, ec);
   h = HashCombine(h, Hash64(root.lexically_normal().string()));

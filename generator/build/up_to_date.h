@@ -29,6 +29,10 @@ struct BuildState {
 // themes/ and under the built-in theme folders.
 uint64_t InputFingerprint(const BuildOptions& options);
 
+// The running portal binary's identity (its stat key): caches made by
+// another binary are not trusted.
+uint64_t BinaryKey();
+
 bool ReadBuildState(const std::filesystem::path& file, BuildState* out);
 bool WriteBuildState(const std::filesystem::path& file, const BuildState& state);
 

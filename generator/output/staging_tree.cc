@@ -366,7 +366,7 @@ bool StagingTree::Swap(Diagnostics* diags) {
 
 // Keeps the manifests of the two trees that exist (by inode), drops the rest.
 void StagingTree::RemoveOtherManifests() {
-  std::set<std::string> keep = {"build.state"};
+  std::set<std::string> keep = {"build.state", "cache"};  // cache/: the page cache (site/page_cache.h)
   for (const fs::path& tree : {dest_.dir, staging_}) {
     struct stat st {};
     if (::lstat(tree.c_str(), &st) == 0) keep.insert(std::to_string(st.st_ino) + ".manifest");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <ctime>
 
 #include <sys/stat.h>
 
@@ -116,12 +117,17 @@ void Walk(const fs::path& dir, const fs::path& content_root, const fs::path& sit
 struct Loaded {
   std::shared_ptr<Page> page;
   std::optional<SectionIndex> index;
+  uint64_t version = 0;  // of the text (0: unreadable or not UTF-8)
+  bool same = false;     // the text has `known_version`: nothing was parsed
 };
 
 // Reads, validates and renders one file, drafts and future pages included
 // (the caller filters, so a cached load serves every option). Errors go to
 // diags; the result is empty when the file cannot become a page.
-Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, Diagnostics* diags) {
+// `known_version`: the version of the text this file held last time (0:
+// none); a text with that version is not parsed again (out.same).
+Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, uint64_t known_version,
+               Diagnostics* diags) {
   Loaded out;
   std::string text, error;
   if (!ReadFile(f.abs, &text, &error)) {
@@ -129,6 +135,12 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, Dia
     return out;
   }
   if (!NormalizeSourceText(&text, f.display, diags)) return out;
+  uint64_t version = HashCombine(Hash64(text), Hash64(f.display));
+  out.version = version;
+  if (known_version != 0 && version == known_version) {
+    out.same = true;
+    return out;
+  }
   SplitSource split;
   if (!SplitFrontMatter(text, f.display, &split, diags)) return out;
   if (!split.has_front_matter && !f.is_section_index) {
@@ -157,7 +169,7 @@ Loaded LoadOne(const Found& f, const SiteConfig& config, int offset_minutes, Dia
     return out;
   }
   auto page = std::make_shared<Page>();
-  page->version = HashCombine(Hash64(text), Hash64(f.display));
+  page->version = version;
   page->source = f.display;
   page->source_abs = f.abs;
   page->section = f.section;
@@ -238,36 +250,60 @@ LoadedContent LoadContent(const fs::path& site_root, const SiteConfig& config,
   }
   // Stat every file; only those whose size, mtime or inode changed are read.
   std::vector<ContentCache::Entry> entries(usable.size());
-  std::vector<char> hit(usable.size(), 0);
+  std::vector<const ContentCache::Entry*> prior(usable.size(), nullptr);  // last time's entry of a changed file
+  std::vector<char> hit(usable.size(), 0), racy(usable.size(), 0);
+  timespec clock {};
+  ::clock_gettime(CLOCK_REALTIME, &clock);
+  const int64_t racy_after = static_cast<int64_t>(clock.tv_sec - 1) * 1000000000 + clock.tv_nsec;
   for (size_t i = 0; i < usable.size(); ++i) {
     struct stat st {};
     if (::stat(usable[i].abs.c_str(), &st) != 0) continue;
     ContentCache::Entry& e = entries[i];
     e.size = static_cast<uint64_t>(st.st_size);
     e.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    e.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
     e.inode = st.st_ino;
+    e.racy = std::max(e.mtime_ns, e.ctime_ns) >= racy_after;
     auto it = cache->entries.find(usable[i].abs.string());
-    if (it != cache->entries.end() && it->second.size == e.size && it->second.mtime_ns == e.mtime_ns &&
-        it->second.inode == e.inode) {
-      e = it->second;
+    if (it == cache->entries.end()) continue;
+    const ContentCache::Entry& old = it->second;
+    bool same_key = old.size == e.size && old.mtime_ns == e.mtime_ns && old.ctime_ns == e.ctime_ns && old.inode == e.inode;
+    if (same_key && !old.racy) {
+      e = old;
       hit[i] = 1;
+    } else if (old.version != 0) {
+      prior[i] = &old;
+      racy[i] = same_key;
     }
   }
+  std::vector<char> same(usable.size(), 0);
   ParallelFor(usable.size(), options.jobs, [&](size_t i) {
     if (hit[i]) return;
     Diagnostics local;
-    Loaded l = LoadOne(usable[i], config, offset, &local);
+    Loaded l = LoadOne(usable[i], config, offset, prior[i] ? prior[i]->version : 0, &local);
+    if (l.same) {  // touched or copied, same bytes: keep what it was, under its new stat key
+      ContentCache::Entry e = *prior[i];
+      e.size = entries[i].size;
+      e.mtime_ns = entries[i].mtime_ns;
+      e.ctime_ns = entries[i].ctime_ns;
+      e.inode = entries[i].inode;
+      e.racy = entries[i].racy;
+      entries[i] = std::move(e);
+      (racy[i] ? hit : same)[i] = 1;  // a racy entry that held is just a hit
+      return;
+    }
     if (l.page && options.store) l.page->Park(options.store);
     entries[i].page = std::move(l.page);
-    if (entries[i].page) entries[i].version = entries[i].page->version;
+    entries[i].version = l.version;
     entries[i].index = std::move(l.index);
     entries[i].diagnostics = local.Sorted();
   });
-  cache->hits = cache->misses = 0;
+  cache->hits = cache->misses = cache->same = 0;
   std::unordered_map<std::string, ContentCache::Entry> next;
   for (size_t i = 0; i < usable.size(); ++i) {
     ContentCache::Entry& e = entries[i];
     (hit[i] ? cache->hits : cache->misses) += 1;
+    cache->same += same[i];
     for (const Diagnostic& d : e.diagnostics) diags->Add(d);
     if (e.index) result.section_indexes.push_back(*e.index);
     if (e.page) {

@@ -43,21 +43,30 @@ struct LoadedContent {
 };
 
 // What LoadContent learned about each file last time, so a session (serve,
-// repeated builds) re-reads and re-renders only files whose size, mtime or
-// inode changed. Entries are dropped when the load settings change.
+// repeated builds, the page cache of portal build) re-reads only files whose
+// size, mtime, ctime or inode changed, and renders again only those whose
+// content changed (a file touched or copied over with the same bytes is
+// read, found to have the same version, and kept). Entries are dropped when
+// the load settings change.
 struct ContentCache {
   struct Entry {
     uint64_t size = 0;
     int64_t mtime_ns = 0;
+    int64_t ctime_ns = 0;
     uint64_t inode = 0;
+    // Changed less than a second before it was looked at: a change in the
+    // same file-system clock tick would leave the stat key as it is (git's
+    // "racily clean" entries), so next time its content is compared too.
+    bool racy = false;
     std::shared_ptr<Page> page;          // loaded even when draft/future
-    uint64_t version = 0;                // page->version before attachments are mixed in
+    uint64_t version = 0;                // of the text (page->version before attachments are mixed in)
     std::optional<SectionIndex> index;
     std::vector<Diagnostic> diagnostics;  // replayed on a hit
   };
   uint64_t settings = 0;
   std::unordered_map<std::string, Entry> entries;  // by absolute path
-  int hits = 0, misses = 0;                         // of the last load
+  int hits = 0, misses = 0;                         // of the last load: kept, read again
+  int same = 0;  // of the misses: read, but the same content (not rendered again)
 };
 
 // Reads every content/<section>/**/*.md under `site_root`, renders the

@@ -299,6 +299,64 @@ date: 2024-01-01
   EXPECT_EQ(config.out.find("up to date"), std::string::npos) << config.out;
 }
 
+// After an edit, only the edited page is read and rendered again from its
+// source (the page cache in .public.trees/cache/), and the site is the same
+// bytes as a build without the cache (issue 6).
+TEST(Build, ThePageCacheRereadsOnlyEditedPagesAndChangesNoByte) {
+  SiteFixture site(R"(
+-- content/speeches/a.md --
+---
+title: 甲
+date: 2024-01-01
+tags: [党建]
+---
+## 一、总体要求
+
+“两个维护”正文。
+-- content/speeches/b.md --
+---
+title: 乙
+date: 2024-01-02
+tags: [党建]
+---
+乙正文。
+-- content/cases/c.md --
+---
+title: 丙
+date: 2024-01-03
+---
+![](pic.png)
+)");
+  RunResult first = site.Build("-v");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("no page cache yet"), std::string::npos) << first.out;
+  EXPECT_TRUE(site.Exists(".public.trees/cache/pages.cache"));
+
+  site.Write("content/speeches/b.md", "---\ntitle: 乙改\ndate: 2024-01-02\ntags: [党建, 新标签]\n---\n乙的新正文。\n");
+  RunResult edited = site.Build("-v");
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  EXPECT_NE(edited.out.find("3 files in the page cache"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find("3 pages, 1 read"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.err.find("has no alt text"), std::string::npos) << "a cached page's warnings are shown again";
+  EXPECT_NE(site.Read("public/speeches/b/index.html").find("乙的新正文"), std::string::npos);
+
+  RunResult clean = site.Build("--ignoreCache -d clean");
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_FALSE(site.Exists(".clean.trees/cache"));
+  EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
+
+  // A file put back with the same bytes is compared, not rendered again.
+  std::string c = site.Read("content/cases/c.md");
+  site.Write("content/cases/c.md", "x");
+  site.Write("content/cases/c.md", c);
+  site.Write("content/speeches/a.md", site.Read("content/speeches/a.md") + "\n新增一段。\n");
+  RunResult touched = site.Build("-v");
+  ASSERT_EQ(touched.exit_code, 0) << touched.err;
+  EXPECT_NE(touched.out.find("3 pages, 1 read"), std::string::npos) << touched.out;
+  RunResult clean2 = site.Build("--ignoreCache -d clean");
+  EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
+}
+
 // A page dated a moment ahead is left out, and the first build after that
 // moment is not "up to date": it publishes the page.
 TEST(Build, FuturePageAppearsOnTheFirstBuildAfterItsDate) {

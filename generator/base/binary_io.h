@@ -1,0 +1,117 @@
+// ByteWriter / ByteReader: plain data to bytes and back, for caches kept on
+// disk between builds. Integers are LEB128 varints (signed ones zigzagged),
+// strings are a length then the bytes. The reader never reads past its
+// input: a short or damaged file makes it fail (ok() turns false and every
+// later read gives zero), and the caller then drops the whole cache.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace portal {
+
+class ByteWriter {
+ public:
+  void U64(uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>(v | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  void I64(int64_t v) { U64((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+  void Bool(bool b) { out_.push_back(b ? 1 : 0); }
+  void Fixed64(uint64_t v) {
+    char b[8];
+    std::memcpy(b, &v, 8);
+    out_.append(b, 8);
+  }
+  void Str(std::string_view s) {
+    U64(s.size());
+    out_.append(s);
+  }
+
+  const std::string& bytes() const { return out_; }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view in) : in_(in) {}
+
+  uint64_t U64() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at_ >= in_.size()) return Fail();
+      auto b = static_cast<uint8_t>(in_[at_++]);
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    return Fail();
+  }
+  int64_t I64() {
+    uint64_t u = U64();
+    return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+  // An int that must fit in [lo, hi]; anything else is damage.
+  int64_t Int(int64_t lo, int64_t hi) {
+    int64_t v = I64();
+    if (v < lo || v > hi) return static_cast<int64_t>(Fail());
+    return v;
+  }
+  bool Bool() {
+    if (at_ >= in_.size()) return Fail() != 0;
+    char c = in_[at_++];
+    if (c != 0 && c != 1) return Fail() != 0;
+    return c == 1;
+  }
+  uint64_t Fixed64() {
+    if (in_.size() - at_ < 8) return Fail();
+    uint64_t v;
+    std::memcpy(&v, in_.data() + at_, 8);
+    at_ += 8;
+    return v;
+  }
+  std::string Str() { return std::string(View()); }
+  std::string_view View() {
+    uint64_t n = U64();
+    if (!ok_ || n > in_.size() - at_) {
+      Fail();
+      return {};
+    }
+    std::string_view s = in_.substr(at_, n);
+    at_ += n;
+    return s;
+  }
+  // A count of items that each take at least one byte: more than the bytes
+  // left is damage (and would otherwise allocate without bound).
+  size_t Count() {
+    uint64_t n = U64();
+    if (n > in_.size() - at_) return Fail();
+    return static_cast<size_t>(n);
+  }
+
+  // Marks the input as damaged (a value the caller found impossible).
+  void Invalidate() { Fail(); }
+
+  bool ok() const { return ok_; }
+  bool done() const { return at_ == in_.size(); }
+
+ private:
+  uint64_t Fail() {
+    ok_ = false;
+    at_ = in_.size();
+    return 0;
+  }
+
+  std::string_view in_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace portal

@@ -1,0 +1,486 @@
+#include "site/page_cache.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+#include <vector>
+
+#include "base/binary_io.h"
+#include "base/file.h"
+#include "base/hash.h"
+
+namespace portal {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMagic = "portal-page-cache-1\n";
+constexpr int kMaxJsonDepth = 256;
+
+void PutStrings(ByteWriter* w, const std::vector<std::string>& v) {
+  w->U64(v.size());
+  for (const std::string& s : v) w->Str(s);
+}
+std::vector<std::string> GetStrings(ByteReader* r) {
+  std::vector<std::string> v(r->Count());
+  for (std::string& s : v) s = r->Str();
+  return v;
+}
+
+// nlohmann::json with its exact types (an unsigned 5 stays unsigned), so a
+// page read back renders exactly as it did.
+void PutJson(ByteWriter* w, const nlohmann::json& j) {
+  using T = nlohmann::json::value_t;
+  w->U64(static_cast<uint64_t>(j.type()));
+  switch (j.type()) {
+    case T::object:
+      w->U64(j.size());
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        w->Str(it.key());
+        PutJson(w, it.value());
+      }
+      break;
+    case T::array:
+      w->U64(j.size());
+      for (const auto& v : j) PutJson(w, v);
+      break;
+    case T::string: w->Str(j.get_ref<const std::string&>()); break;
+    case T::boolean: w->Bool(j.get<bool>()); break;
+    case T::number_integer: w->I64(j.get<int64_t>()); break;
+    case T::number_unsigned: w->U64(j.get<uint64_t>()); break;
+    case T::number_float: {
+      double d = j.get<double>();
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      w->Fixed64(bits);
+      break;
+    }
+    default: break;  // null (binary and discarded never come from YAML)
+  }
+}
+nlohmann::json GetJson(ByteReader* r, int depth = 0) {
+  using T = nlohmann::json::value_t;
+  if (depth > kMaxJsonDepth) {
+    r->Invalidate();
+    return nullptr;
+  }
+  auto type = static_cast<T>(r->U64());
+  switch (type) {
+    case T::object: {
+      nlohmann::json o = nlohmann::json::object();
+      for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
+        std::string key = r->Str();
+        o[key] = GetJson(r, depth + 1);
+      }
+      return o;
+    }
+    case T::array: {
+      nlohmann::json a = nlohmann::json::array();
+      for (size_t n = r->Count(); n > 0 && r->ok(); --n) a.push_back(GetJson(r, depth + 1));
+      return a;
+    }
+    case T::string: return r->Str();
+    case T::boolean: return r->Bool();
+    case T::number_integer: return r->I64();
+    case T::number_unsigned: return r->U64();
+    case T::number_float: {
+      uint64_t bits = r->Fixed64();
+      double d;
+      std::memcpy(&d, &bits, 8);
+      return d;
+    }
+    case T::null: return nullptr;
+    default: r->Invalidate(); return nullptr;  // binary, discarded: never written
+  }
+}
+
+void PutDate(ByteWriter* w, const DateTime& d) {
+  for (int v : {d.year, d.month, d.day, d.hour, d.minute, d.second, d.offset_minutes}) w->I64(v);
+  w->Bool(d.has_time);
+}
+DateTime GetDate(ByteReader* r) {
+  DateTime d;
+  for (int* v : {&d.year, &d.month, &d.day, &d.hour, &d.minute, &d.second, &d.offset_minutes}) {
+    *v = static_cast<int>(r->Int(-100000, 100000));
+  }
+  d.has_time = r->Bool();
+  return d;
+}
+
+void PutMeta(ByteWriter* w, const FrontMatter& m) {
+  w->Str(m.title);
+  PutDate(w, m.date);
+  w->Bool(m.lastmod.has_value());
+  if (m.lastmod) PutDate(w, *m.lastmod);
+  w->Bool(m.draft);
+  w->Str(m.slug);
+  PutStrings(w, m.tags);
+  PutStrings(w, m.categories);
+  w->Str(m.summary);
+  w->Str(m.author);
+  w->I64(m.weight);
+  PutStrings(w, m.aliases);
+  for (const std::string* s : {&m.speaker, &m.occasion, &m.organization, &m.doc_number, &m.source}) w->Str(*s);
+  PutJson(w, m.extra);
+}
+FrontMatter GetMeta(ByteReader* r) {
+  FrontMatter m;
+  m.title = r->Str();
+  m.date = GetDate(r);
+  if (r->Bool()) m.lastmod = GetDate(r);
+  m.draft = r->Bool();
+  m.slug = r->Str();
+  m.tags = GetStrings(r);
+  m.categories = GetStrings(r);
+  m.summary = r->Str();
+  m.author = r->Str();
+  m.weight = static_cast<int>(r->Int(INT32_MIN, INT32_MAX));
+  m.aliases = GetStrings(r);
+  for (std::string* s : {&m.speaker, &m.occasion, &m.organization, &m.doc_number, &m.source}) *s = r->Str();
+  m.extra = GetJson(r);
+  return m;
+}
+
+void PutHeadings(ByteWriter* w, const std::vector<Heading>& v) {
+  w->U64(v.size());
+  for (const Heading& h : v) {
+    w->I64(h.level);
+    w->Str(h.text);
+    w->Str(h.id);
+  }
+}
+std::vector<Heading> GetHeadings(ByteReader* r) {
+  std::vector<Heading> v(r->Count());
+  for (Heading& h : v) {
+    h.level = static_cast<int>(r->Int(0, 6));
+    h.text = r->Str();
+    h.id = r->Str();
+  }
+  return v;
+}
+
+void PutRef(ByteWriter* w, const TextStore::Ref& ref) {
+  w->U64(ref.offset);
+  w->U64(ref.size);
+}
+TextStore::Ref GetRef(ByteReader* r, uint64_t texts_size) {
+  TextStore::Ref ref;
+  ref.offset = r->U64();
+  ref.size = r->U64();
+  if (ref.offset > texts_size || ref.size > texts_size - ref.offset) r->Invalidate();
+  return ref;
+}
+
+// The page without its large texts, which are in the store at `refs`.
+void PutPage(ByteWriter* w, const Page& p, const TextStore::Ref refs[3]) {
+  w->Str(p.source);
+  w->Str(p.source_abs.string());
+  w->Str(p.section);
+  w->Str(p.slug);
+  w->Str(p.url);
+  w->I64(p.body_first_line);
+  PutMeta(w, p.meta);
+  const RenderedMarkdown& b = p.body;
+  PutHeadings(w, b.headings);
+  PutHeadings(w, b.toc);
+  w->Str(b.summary_html);
+  w->Str(b.summary_text);
+  w->Bool(b.summary_from_more);
+  w->I64(b.char_count);
+  w->I64(b.reading_minutes);
+  w->U64(b.images.size());
+  for (const ImageRef& i : b.images) {
+    w->Str(i.src);
+    w->Str(i.alt);
+    w->I64(i.line);
+  }
+  w->U64(b.links.size());
+  for (const LinkRef& l : b.links) {
+    w->Str(l.href);
+    w->I64(l.line);
+  }
+  w->U64(b.blocks.size());
+  for (const TextBlock& t : b.blocks) {
+    w->Str(t.id);
+    w->I64(t.anchor_block);
+    w->I64(t.begin);
+    w->I64(t.end);
+    w->I64(t.heading_level);
+  }
+  PutRef(w, refs[0]);
+  PutRef(w, refs[1]);
+  w->Bool(p.has_display);
+  if (p.has_display) PutRef(w, refs[2]);
+}
+std::shared_ptr<Page> GetPage(ByteReader* r, const std::shared_ptr<TextStore>& store, uint64_t texts_size) {
+  auto p = std::make_shared<Page>();
+  p->source = r->Str();
+  p->source_abs = r->Str();
+  p->section = r->Str();
+  p->slug = r->Str();
+  p->url = r->Str();
+  p->body_first_line = static_cast<int>(r->Int(0, INT32_MAX));
+  p->meta = GetMeta(r);
+  RenderedMarkdown& b = p->body;
+  b.headings = GetHeadings(r);
+  b.toc = GetHeadings(r);
+  b.summary_html = r->Str();
+  b.summary_text = r->Str();
+  b.summary_from_more = r->Bool();
+  b.char_count = static_cast<int>(r->Int(0, INT32_MAX));
+  b.reading_minutes = static_cast<int>(r->Int(0, INT32_MAX));
+  b.images.resize(r->Count());
+  for (ImageRef& i : b.images) {
+    i.src = r->Str();
+    i.alt = r->Str();
+    i.line = static_cast<int>(r->Int(0, INT32_MAX));
+  }
+  b.links.resize(r->Count());
+  for (LinkRef& l : b.links) {
+    l.href = r->Str();
+    l.line = static_cast<int>(r->Int(0, INT32_MAX));
+  }
+  b.blocks.resize(r->Count());
+  for (TextBlock& t : b.blocks) {
+    t.id = r->Str();
+    t.anchor_block = static_cast<int32_t>(r->Int(-1, INT32_MAX));
+    t.begin = static_cast<uint32_t>(r->Int(0, UINT32_MAX));
+    t.end = static_cast<uint32_t>(r->Int(t.begin, UINT32_MAX));
+    t.heading_level = static_cast<int>(r->Int(0, 6));
+  }
+  p->store = store;
+  p->html_ref = GetRef(r, texts_size);
+  p->text_ref = GetRef(r, texts_size);
+  p->has_display = r->Bool();
+  if (p->has_display) p->display_ref = GetRef(r, texts_size);
+  return p;
+}
+
+void PutDiagnostic(ByteWriter* w, const Diagnostic& d) {
+  w->Bool(d.severity == Severity::kError);
+  w->Str(d.file);
+  w->I64(d.line);
+  w->I64(d.column);
+  w->Str(d.message);
+  w->Str(d.source_line);
+  w->Str(d.hint);
+}
+Diagnostic GetDiagnostic(ByteReader* r) {
+  Diagnostic d;
+  d.severity = r->Bool() ? Severity::kError : Severity::kWarning;
+  d.file = r->Str();
+  d.line = static_cast<int>(r->Int(0, INT32_MAX));
+  d.column = static_cast<int>(r->Int(0, INT32_MAX));
+  d.message = r->Str();
+  d.source_line = r->Str();
+  d.hint = r->Str();
+  return d;
+}
+
+bool WriteWhole(const fs::path& file, const std::string& bytes, std::string* error) {
+  fs::path tmp = file;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      *error = "cannot write " + tmp.string();
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) *error = "cannot rename " + tmp.string() + ": " + ec.message();
+  return !ec;
+}
+
+}  // namespace
+
+PageCache::PageCache(fs::path dir, uint64_t binary_key) : dir_(std::move(dir)), binary_key_(binary_key) {}
+
+fs::path PageCache::TextsPath(uint64_t generation) const {
+  return dir_ / ("pages." + std::to_string(generation) + ".texts");
+}
+
+bool PageCache::StartEmpty(std::string* why) {
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  // Texts files of older generations or of a dropped cache.
+  for (const auto& e : fs::directory_iterator(dir_, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("pages.") && name.ends_with(".texts")) fs::remove(e.path(), ec);
+  }
+  fs::remove(dir_ / "pages.cache", ec);
+  ++generation_;
+  auto store = std::make_shared<TextStore>();
+  std::string error;
+  if (!store->OpenFile(TextsPath(generation_), 0, &error)) {
+    if (why) *why += (why->empty() ? "" : "; ") + error;
+    store_.reset();
+    return false;
+  }
+  store_ = std::move(store);
+  return true;
+}
+
+bool PageCache::Load(ContentCache* cache, std::string* why) {
+  cache->entries.clear();
+  cache->settings = 0;
+  std::string bytes, error;
+  fs::path index = dir_ / "pages.cache";
+  std::error_code ec;
+  if (!fs::exists(index, ec)) {
+    if (why) *why = "no page cache yet";
+    return StartEmpty(why);
+  }
+  auto drop = [&](const std::string& reason) {
+    if (why) *why = "page cache dropped: " + reason;
+    cache->entries.clear();
+    cache->settings = 0;
+    return StartEmpty(why);
+  };
+  if (!ReadFile(index, &bytes, &error, uint64_t{1} << 40)) return drop(error);
+  if (bytes.size() < kMagic.size() + 8 || !std::string_view(bytes).starts_with(kMagic)) return drop("not a page cache");
+  std::string_view body(bytes.data(), bytes.size() - 8);
+  ByteReader tail(std::string_view(bytes).substr(bytes.size() - 8));
+  if (tail.Fixed64() != Hash64(body)) return drop("damaged");
+  ByteReader r(body.substr(kMagic.size()));
+  if (r.Fixed64() != binary_key_) return drop("made by another portal binary");
+  cache->settings = r.U64();
+  generation_ = r.U64();
+  uint64_t texts_size = r.Fixed64();
+  auto store = std::make_shared<TextStore>();
+  if (!r.ok() || !store->OpenFile(TextsPath(generation_), texts_size, &error)) {
+    return drop(r.ok() ? error : "damaged");
+  }
+  store_ = store;
+  for (size_t n = r.Count(); n > 0 && r.ok(); --n) {
+    std::string path = r.Str();
+    ContentCache::Entry e;
+    e.size = r.U64();
+    e.mtime_ns = r.I64();
+    e.ctime_ns = r.I64();
+    e.inode = r.U64();
+    e.racy = r.Bool();
+    e.version = r.U64();
+    if (r.Bool()) e.page = GetPage(&r, store, texts_size);
+    if (r.Bool()) {
+      SectionIndex s;
+      s.section = r.Str();
+      s.source = r.Str();
+      s.title = r.Str();
+      s.description = r.Str();
+      s.intro_html = r.Str();
+      e.index = std::move(s);
+    }
+    e.diagnostics.resize(r.Count());
+    for (Diagnostic& d : e.diagnostics) d = GetDiagnostic(&r);
+    if (e.page) e.page->version = e.version;
+    cache->entries.emplace(std::move(path), std::move(e));
+  }
+  if (!r.ok() || !r.done()) return drop("damaged");
+  for (const auto& e : fs::directory_iterator(dir_, ec)) {  // texts files a failed Save left
+    std::string name = e.path().filename().string();
+    if (name.starts_with("pages.") && name.ends_with(".texts") && e.path() != TextsPath(generation_)) {
+      fs::remove(e.path(), ec);
+    }
+  }
+  texts_bytes_ = texts_size;
+  if (why) *why = std::to_string(cache->entries.size()) + " files in the page cache";
+  return true;
+}
+
+bool PageCache::Save(const ContentCache& cache, std::string* error) {
+  if (!store_) {
+    *error = "no page cache store";
+    return false;
+  }
+  // The entries to keep, in path order (the file is then the same for the
+  // same pages).
+  std::vector<const std::pair<const std::string, ContentCache::Entry>*> kept;
+  uint64_t live = 0;
+  for (const auto& item : cache.entries) {
+    const Page* p = item.second.page.get();
+    if (p) {
+      if (p->store != store_ || p->html_ref.in_memory || p->text_ref.in_memory ||
+          (p->has_display && p->display_ref.in_memory)) {
+        continue;  // its texts are not in the file: read it again next time
+      }
+      live += p->html_ref.size + p->text_ref.size + (p->has_display ? p->display_ref.size : 0);
+    }
+    kept.push_back(&item);
+  }
+  std::sort(kept.begin(), kept.end(), [](auto* a, auto* b) { return a->first < b->first; });
+
+  // Rewrite the texts without the dead ones when they are most of the file.
+  std::shared_ptr<TextStore> to = store_;
+  uint64_t generation = generation_;
+  bool compact = store_->file_bytes() > 2 * live + compact_slack_;
+  if (compact) {
+    to = std::make_shared<TextStore>();
+    ++generation;
+    if (!to->OpenFile(TextsPath(generation), 0, error)) return false;
+  }
+  auto ref_in = [&](const Page& p, const TextStore::Ref& ref) {
+    if (!compact) return ref;
+    TextStore::Ref moved = to->Put(p.store->Get(ref));
+    return moved;
+  };
+
+  ByteWriter w;
+  w.bytes().append(kMagic);
+  w.Fixed64(binary_key_);
+  w.U64(cache.settings);
+  w.U64(generation);
+  size_t texts_size_at = w.bytes().size();
+  w.Fixed64(0);  // placeholder, patched below: varints cannot be patched
+  w.U64(kept.size());
+  for (const auto* item : kept) {
+    const ContentCache::Entry& e = item->second;
+    w.Str(item->first);
+    w.U64(e.size);
+    w.I64(e.mtime_ns);
+    w.I64(e.ctime_ns);
+    w.U64(e.inode);
+    w.Bool(e.racy);
+    w.U64(e.version);
+    w.Bool(e.page != nullptr);
+    if (e.page) {
+      const Page& p = *e.page;
+      TextStore::Ref refs[3] = {ref_in(p, p.html_ref), ref_in(p, p.text_ref),
+                                p.has_display ? ref_in(p, p.display_ref) : TextStore::Ref{}};
+      for (const TextStore::Ref& ref : refs) {
+        if (ref.in_memory) {
+          *error = "cannot copy page texts into " + TextsPath(generation).string();
+          return false;
+        }
+      }
+      PutPage(&w, p, refs);
+    }
+    w.Bool(e.index.has_value());
+    if (e.index) {
+      for (const std::string* s : {&e.index->section, &e.index->source, &e.index->title, &e.index->description,
+                                   &e.index->intro_html}) {
+        w.Str(*s);
+      }
+    }
+    w.U64(e.diagnostics.size());
+    for (const Diagnostic& d : e.diagnostics) PutDiagnostic(&w, d);
+  }
+  uint64_t texts_size = to->file_bytes();
+  std::memcpy(w.bytes().data() + texts_size_at, &texts_size, 8);
+  w.Fixed64(Hash64(w.bytes()));
+  if (!WriteWhole(dir_ / "pages.cache", w.bytes(), error)) return false;
+  texts_bytes_ = texts_size;
+  live_bytes_ = live;
+  if (compact) {  // the open descriptor keeps the old file readable for this process
+    std::error_code ec;
+    fs::remove(TextsPath(generation_), ec);
+    store_ = std::move(to);
+    generation_ = generation;
+  }
+  return true;
+}
+
+}  // namespace portal
