@@ -13,11 +13,15 @@
 #include "output/publish.h"
 #include "output/staging_tree.h"
 #include "site/page_cache.h"
+#include "base/cache_file.h"
+#include "knowledge/knowledge_cache.h"
 
 namespace portal {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-1\n";
 
 // The destination must not be the site itself or hold its sources:
 // publishing swaps the whole folder.
@@ -101,6 +105,12 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     pages = std::make_unique<PageCache>(staging.destination().TreesPath() / "cache", BinaryKey());
     if (pages->Load(&page_entries, &cache.count)) {
       session.UsePageCache(&page_entries, pages->store());
+      std::string payload, why;
+      if (ReadCacheFile(pages->dir() / "knowledge.cache", kKnowledgeMagic, BinaryKey(), &payload, &why)) {
+        ByteReader in(payload);
+        if (!ReadKnowledgeMemo(&in, session.knowledge_memo())) why = "damaged";
+      }
+      cache.count += "; knowledge memo " + (why.empty() ? std::string("read") : why);
     } else {
       pages.reset();
     }
@@ -143,7 +153,9 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     StageTiming save;
     save.name = "save";
     std::string error;
-    if (pages->Save(page_entries, &error)) {
+    if (pages->Save(page_entries, &error) &&
+        WriteCacheFile(pages->dir() / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(),
+                       &error)) {
       char line[160];
       std::snprintf(line, sizeof line, "page cache: %zu files, texts %.1f MB (%.1f MB live)",
                     page_entries.entries.size(), pages->texts_bytes() / 1e6, pages->live_bytes() / 1e6);

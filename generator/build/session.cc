@@ -6,6 +6,7 @@
 #include "config/site_config.h"
 #include "feeds/feeds.h"
 #include "knowledge/knowledge.h"  // issue 8
+#include "knowledge/knowledge_cache.h"
 #include "render/html_pages.h"
 #include "render/theme.h"
 #include "render/views.h"
@@ -71,7 +72,10 @@ BuildSession::~BuildSession() = default;
 
 const OutputPlan& BuildSession::plan() const { return state_->plan; }
 
+KnowledgeMemo* BuildSession::knowledge_memo() { return &state_->knowledge; }
+
 void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
+  state_->knowledge.keep_pages = false;  // not written to disk: not worth their memory
   page_cache_ = cache;
   page_store_ = std::move(store);
 }
@@ -132,7 +136,14 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   theme.SetGlobals(GlobalView(site, theme.i18n()));
   std::vector<std::unique_ptr<Page>> term_pages;  // policy terms, for the search index
   stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages,
-                                          incremental_ ? &state_->knowledge : nullptr));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
+                                          incremental_ || page_cache_ ? &state_->knowledge : nullptr));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
+  if (!incremental_ && page_cache_) {
+    ByteWriter bytes;
+    WriteKnowledgeMemo(state_->knowledge, &bytes);
+    knowledge_bytes_ = std::move(bytes.bytes());
+    state_->knowledge = KnowledgeMemo();
+    state_->knowledge.keep_pages = false;
+  }
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr,
                                 &state_->knowledge.cards);
   stage("html", std::to_string(html.pages) + " files" +

@@ -12,6 +12,10 @@
 #include "site/loader.h"
 
 namespace portal {
+struct KnowledgeMemo;
+}
+
+namespace portal {
 
 class BuildSession {
  public:
@@ -39,6 +43,14 @@ class BuildSession {
   // texts file) instead of a temporary file. The cache then holds this
   // build's pages, for PageCache::Save.
   void UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store);
+  // With a page cache, the knowledge stage runs with this memo (as in
+  // portal serve), which portal build reads before Rebuild and writes after
+  // (knowledge/knowledge_cache.h).
+  KnowledgeMemo* knowledge_memo();
+  // The memo as it was after the knowledge stage of the last Rebuild, as
+  // bytes (WriteKnowledgeMemo): the stage's structures are freed then, so
+  // they do not add to the search stage's peak memory.
+  const std::string& knowledge_bytes() const { return knowledge_bytes_; }
 
  private:
   struct State;
@@ -48,6 +60,7 @@ class BuildSession {
   std::unique_ptr<State> state_;
   ContentCache* page_cache_ = nullptr;
   std::shared_ptr<TextStore> page_store_;
+  std::string knowledge_bytes_;
   std::vector<std::string> changed_;
 };
 

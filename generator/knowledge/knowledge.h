@@ -52,6 +52,10 @@ struct KnowledgeMemo {
   // hash of what LinkTerms made, so a page kept from the last rebuild that
   // still holds exactly that is not linked again.
   std::unordered_map<uint64_t, uint64_t> linked;
+  // False (portal build, which keeps this memo on disk without them): term
+  // and facet pages are rendered without keys, and no pages, cards or lines
+  // are kept.
+  bool keep_pages = true;
 };
 
 // Computes the knowledge data: loads site-config/terms.yaml and topics.yaml,

@@ -6,6 +6,8 @@
 
 #include "base/hash.h"
 #include "base/utf8.h"
+#include "knowledge/knowledge.h"
+#include "knowledge/knowledge_cache.h"
 #include "knowledge/knowledge_config.h"
 #include "knowledge/quoted_phrases.h"
 #include "knowledge/related.h"
@@ -535,6 +537,79 @@ TEST(Taxonomies, ValuesFromTypedFieldsAndUnknownKeys) {
   ASSERT_EQ(villages.terms.size(), 2u);
   EXPECT_EQ(villages.terms[0].name, "河口村");
   EXPECT_EQ(villages.terms[0].pages.size(), 2u);
+}
+
+}  // namespace
+}  // namespace portal
+
+// ---- The knowledge memo on disk (portal build) -------------------------------
+
+namespace portal {
+namespace {
+
+// The term site plus the related-reading pages, every page with a version.
+Site CacheSite() {
+  Site terms = TermSite();
+  Site related = RelatedSite();
+  std::vector<std::shared_ptr<Page>> pages;
+  for (const Site* s : {&terms, &related}) {
+    for (const auto& p : s->pages) {
+      auto copy = std::make_shared<Page>(*p);
+      copy->source = "content/" + copy->section + "/" + copy->meta.title + std::to_string(pages.size()) + ".md";
+      copy->version = 1000 + pages.size();
+      pages.push_back(copy);
+    }
+  }
+  return MakeSite(std::move(pages));
+}
+
+std::string DumpKnowledge(const Site& site, const Knowledge& k) {
+  std::string out = Dump(k.terms);
+  for (const auto& p : site.pages) {
+    out += "\n" + p->meta.title + " " + std::to_string(p->version) + " " + p->Html() + " related:";
+    for (const Page* r : p->related) out += " " + r->source;
+  }
+  return out;
+}
+
+TEST(KnowledgeCache, AMemoReadBackLeavesNoPageToReadAgain) {
+  const std::filesystem::path none = "/nonexistent-portal-site";
+  Diagnostics d;
+  Site clean_site = CacheSite();
+  Knowledge clean;
+  ASSERT_TRUE(ComputeKnowledge(none, &clean_site, &clean, &d, 2)) << d.Format();
+  const std::string want = DumpKnowledge(clean_site, clean);
+  ASSERT_FALSE(clean.terms.terms.empty());
+
+  Site first_site = CacheSite();
+  KnowledgeMemo memo;
+  memo.keep_pages = false;
+  Knowledge first;
+  ASSERT_TRUE(ComputeKnowledge(none, &first_site, &first, &d, 2, &memo));
+  EXPECT_EQ(DumpKnowledge(first_site, first), want);
+  ByteWriter bytes;
+  WriteKnowledgeMemo(memo, &bytes);
+
+  // A new process: fresh pages (unlinked HTML) and the memo read back.
+  KnowledgeMemo read;
+  ByteReader in(bytes.bytes());
+  ASSERT_TRUE(ReadKnowledgeMemo(&in, &read));
+  Site second_site = CacheSite();
+  Knowledge second;
+  ASSERT_TRUE(ComputeKnowledge(none, &second_site, &second, &d, 2, &read));
+  EXPECT_EQ(DumpKnowledge(second_site, second), want);
+  EXPECT_EQ(read.terms.scanned, 0u);
+  EXPECT_EQ(read.related.salient.made, 0u);
+  EXPECT_EQ(read.related.rescored, 0u);
+
+  // Cut anywhere, the bytes are refused and the memo left empty.
+  for (size_t cut : {size_t{0}, size_t{5}, bytes.bytes().size() / 2, bytes.bytes().size() - 1}) {
+    KnowledgeMemo damaged;
+    ByteReader short_in(std::string_view(bytes.bytes()).substr(0, cut));
+    EXPECT_FALSE(ReadKnowledgeMemo(&short_in, &damaged)) << cut;
+    EXPECT_TRUE(damaged.terms.hits.entries.empty());
+    EXPECT_TRUE(damaged.related.versions.empty());
+  }
 }
 
 }  // namespace

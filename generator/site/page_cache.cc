@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 #include <vector>
 
 #include "base/binary_io.h"
+#include "base/cache_file.h"
 #include "base/file.h"
 #include "base/hash.h"
 
@@ -278,23 +278,6 @@ Diagnostic GetDiagnostic(ByteReader* r) {
   return d;
 }
 
-bool WriteWhole(const fs::path& file, const std::string& bytes, std::string* error) {
-  fs::path tmp = file;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      *error = "cannot write " + tmp.string();
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) *error = "cannot rename " + tmp.string() + ": " + ec.message();
-  return !ec;
-}
-
 }  // namespace
 
 PageCache::PageCache(fs::path dir, uint64_t binary_key) : dir_(std::move(dir)), binary_key_(binary_key) {}
@@ -327,26 +310,20 @@ bool PageCache::StartEmpty(std::string* why) {
 bool PageCache::Load(ContentCache* cache, std::string* why) {
   cache->entries.clear();
   cache->settings = 0;
-  std::string bytes, error;
-  fs::path index = dir_ / "pages.cache";
-  std::error_code ec;
-  if (!fs::exists(index, ec)) {
-    if (why) *why = "no page cache yet";
-    return StartEmpty(why);
-  }
-  auto drop = [&](const std::string& reason) {
-    if (why) *why = "page cache dropped: " + reason;
+  std::string payload, reason, error;
+  auto drop = [&](const std::string& what) {
+    if (why) *why = "page cache dropped: " + what;
     cache->entries.clear();
     cache->settings = 0;
     return StartEmpty(why);
   };
-  if (!ReadFile(index, &bytes, &error, uint64_t{1} << 40)) return drop(error);
-  if (bytes.size() < kMagic.size() + 8 || !std::string_view(bytes).starts_with(kMagic)) return drop("not a page cache");
-  std::string_view body(bytes.data(), bytes.size() - 8);
-  ByteReader tail(std::string_view(bytes).substr(bytes.size() - 8));
-  if (tail.Fixed64() != Hash64(body)) return drop("damaged");
-  ByteReader r(body.substr(kMagic.size()));
-  if (r.Fixed64() != binary_key_) return drop("made by another portal binary");
+  if (!ReadCacheFile(dir_ / "pages.cache", kMagic, binary_key_, &payload, &reason)) {
+    if (reason != "none yet") return drop(reason);
+    if (why) *why = "no page cache yet";
+    return StartEmpty(why);
+  }
+  std::error_code ec;
+  ByteReader r(payload);
   cache->settings = r.U64();
   generation_ = r.U64();
   uint64_t texts_size = r.Fixed64();
@@ -429,8 +406,6 @@ bool PageCache::Save(const ContentCache& cache, std::string* error) {
   };
 
   ByteWriter w;
-  w.bytes().append(kMagic);
-  w.Fixed64(binary_key_);
   w.U64(cache.settings);
   w.U64(generation);
   size_t texts_size_at = w.bytes().size();
@@ -470,8 +445,7 @@ bool PageCache::Save(const ContentCache& cache, std::string* error) {
   }
   uint64_t texts_size = to->file_bytes();
   std::memcpy(w.bytes().data() + texts_size_at, &texts_size, 8);
-  w.Fixed64(Hash64(w.bytes()));
-  if (!WriteWhole(dir_ / "pages.cache", w.bytes(), error)) return false;
+  if (!WriteCacheFile(dir_ / "pages.cache", kMagic, binary_key_, w.bytes(), error)) return false;
   texts_bytes_ = texts_size;
   live_bytes_ = live;
   if (compact) {  // the open descriptor keeps the old file readable for this process

@@ -59,6 +59,8 @@ class PageCache {
   // The texts file is rewritten when it exceeds twice its live bytes plus
   // this (1 MB; tests lower it).
   void set_compact_slack(uint64_t bytes) { compact_slack_ = bytes; }
+  // The folder the cache is in (other stages keep their memos there too).
+  const std::filesystem::path& dir() const { return dir_; }
   // The texts file now in use.
   std::filesystem::path texts_path() const { return TextsPath(generation_); }
 

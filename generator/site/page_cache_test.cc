@@ -240,7 +240,7 @@ TEST_F(PageCacheTest, DamageOrAnotherBinaryStartsEmpty) {
     std::string bad = bytes;
     bad[at] ^= 0x20;
     std::ofstream(CacheDir() / "pages.cache", std::ios::binary | std::ios::trunc) << bad;
-    EXPECT_EQ(reload(), at < 20 ? "page cache dropped: not a page cache" : "page cache dropped: damaged") << at;
+    EXPECT_EQ(reload(), at < 20 ? "page cache dropped: not a cache of this kind" : "page cache dropped: damaged") << at;
   }
   std::ofstream(CacheDir() / "pages.cache", std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 3);
   EXPECT_EQ(reload(), "page cache dropped: damaged");

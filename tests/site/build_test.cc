@@ -337,6 +337,8 @@ date: 2024-01-03
   ASSERT_EQ(edited.exit_code, 0) << edited.err;
   EXPECT_NE(edited.out.find("3 files in the page cache"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("3 pages, 1 read"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find("knowledge memo read"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find("(1 texts scanned, 1 counted"), std::string::npos) << edited.out;
   EXPECT_NE(edited.err.find("has no alt text"), std::string::npos) << "a cached page's warnings are shown again";
   EXPECT_NE(site.Read("public/speeches/b/index.html").find("乙的新正文"), std::string::npos);
 
