@@ -15,6 +15,7 @@
 #include "site/page_cache.h"
 #include "base/cache_file.h"
 #include "knowledge/knowledge_cache.h"
+#include "output/file_memo_bytes.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -22,6 +23,13 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-1\n";
+constexpr std::string_view kHtmlMagic = "portal-html-keys-1\n";
+
+bool WriteHtmlKeys(const fs::path& file, const FileMemo& memo, std::string* error) {
+  ByteWriter bytes;
+  WriteFileMemoKeys(memo, &bytes);
+  return WriteCacheFile(file, kHtmlMagic, BinaryKey(), bytes.bytes(), error);
+}
 
 // The destination must not be the site itself or hold its sources:
 // publishing swaps the whole folder.
@@ -111,6 +119,12 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
         if (!ReadKnowledgeMemo(&in, session.knowledge_memo())) why = "damaged";
       }
       cache.count += "; knowledge memo " + (why.empty() ? std::string("read") : why);
+      why.clear();
+      if (ReadCacheFile(pages->dir() / "html.cache", kHtmlMagic, BinaryKey(), &payload, &why)) {
+        ByteReader in(payload);
+        if (!ReadFileMemoKeys(&in, session.html_memo())) why = "damaged";
+      }
+      cache.count += "; HTML keys " + (why.empty() ? std::string("read") : why);
     } else {
       pages.reset();
     }
@@ -155,7 +169,8 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     std::string error;
     if (pages->Save(page_entries, &error) &&
         WriteCacheFile(pages->dir() / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(),
-                       &error)) {
+                       &error) &&
+        WriteHtmlKeys(pages->dir() / "html.cache", *session.html_memo(), &error)) {
       char line[160];
       std::snprintf(line, sizeof line, "page cache: %zu files, texts %.1f MB (%.1f MB live)",
                     page_entries.entries.size(), pages->texts_bytes() / 1e6, pages->live_bytes() / 1e6);

@@ -73,6 +73,7 @@ BuildSession::~BuildSession() = default;
 const OutputPlan& BuildSession::plan() const { return state_->plan; }
 
 KnowledgeMemo* BuildSession::knowledge_memo() { return &state_->knowledge; }
+FileMemo* BuildSession::html_memo() { return &state_->html; }
 
 void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
   state_->knowledge.keep_pages = false;  // not written to disk: not worth their memory
@@ -144,8 +145,9 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     state_->knowledge = KnowledgeMemo();
     state_->knowledge.keep_pages = false;
   }
-  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs, incremental_ ? &state_->html : nullptr,
-                                &state_->knowledge.cards);
+  HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs,
+                                incremental_ || page_cache_ ? &state_->html : nullptr, &state_->knowledge.cards);
+  if (!incremental_) state_->knowledge.cards.clear();  // kept only for serve
   stage("html", std::to_string(html.pages) + " files" +
                     (html.reused ? ", " + std::to_string(html.pages - html.reused) + " rendered" : ""));
   // Static files first: a site's own static/robots.txt wins over the generated one.

@@ -51,6 +51,10 @@ class BuildSession {
   // bytes (WriteKnowledgeMemo): the stage's structures are freed then, so
   // they do not add to the search stage's peak memory.
   const std::string& knowledge_bytes() const { return knowledge_bytes_; }
+  // With a page cache, the HTML stage runs with this memo too, holding keys
+  // and digests only (the output tree has the bytes); portal build reads it
+  // before Rebuild and writes it after (output/file_memo_bytes.h).
+  FileMemo* html_memo();
 
  private:
   struct State;

@@ -150,6 +150,24 @@ bool OutputPlan::Put(const std::string& path, Bytes bytes, uint64_t hash, Diagno
   return true;
 }
 
+bool OutputPlan::Keep(const std::string& path, uint64_t hash) {
+  if (!sink_) return false;
+  Entry* e = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(path);
+    if (it == entries_.end() || it->second.filled || it->second.is_copy) return false;
+    e = &it->second;
+  }
+  uint64_t size = 0;
+  if (!sink_->Keep(path, hash, &size)) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  e->filled = true;
+  e->hash = hash;
+  e->size = size;
+  return true;
+}
+
 bool OutputPlan::AddFile(const std::string& path, std::string bytes, const std::string& owner,
                          Diagnostics* diags) {
   return Claim(path, owner, diags) && Put(path, std::move(bytes), diags);

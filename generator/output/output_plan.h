@@ -30,6 +30,14 @@ class OutputSink {
   // Copies the file `source` to `path`; *size gets its size.
   virtual bool Copy(const std::string& path, const std::filesystem::path& source, uint64_t* size,
                     std::string* error) = 0;
+  // Makes `path` hold the bytes whose ContentHash is `hash` without being
+  // given them: true (with *size) when the sink still has them from an
+  // earlier build; false when it does not (the caller then makes and
+  // writes them). Called like Write.
+  virtual bool Keep(const std::string& path, uint64_t hash, uint64_t* size) {
+    (void)path, (void)hash, (void)size;
+    return false;
+  }
 };
 
 class OutputPlan {
@@ -68,6 +76,10 @@ class OutputPlan {
   bool Put(const std::string& path, std::string bytes, Diagnostics* diags);
   // The same for bytes already shared, whose ContentHash is `hash`.
   bool Put(const std::string& path, Bytes bytes, uint64_t hash, Diagnostics* diags);
+  // Fills a claimed path with bytes an earlier build made (whose
+  // ContentHash is `hash`) when the sink still has them (OutputSink::Keep);
+  // false when it does not or there is no sink: then Put the bytes.
+  bool Keep(const std::string& path, uint64_t hash);
   // Claim then Put.
   bool AddFile(const std::string& path, std::string bytes, const std::string& owner, Diagnostics* diags);
   // Claims `path` for a copy of the existing file `source` (static assets,
@@ -120,7 +132,9 @@ class OutputPlan {
 // it was made from, so the next build can reuse it while the key holds.
 struct MemoFile {
   uint64_t key = 0;
-  OutputPlan::Bytes bytes;  // shared with the plan that had them
+  // Shared with the plan that had them; null when a streaming plan (portal
+  // build) took them: the output tree has them (OutputPlan::Keep).
+  OutputPlan::Bytes bytes;
   uint64_t hash = 0;        // their ContentHash
 };
 using FileMemo = std::unordered_map<std::string, MemoFile>;  // by path

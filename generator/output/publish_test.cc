@@ -1,4 +1,5 @@
 #include "output/publish.h"
+#include "output/staging_tree.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -165,6 +166,39 @@ TEST_F(PublishTest, RebuildWritesOnlyTheFilesThatChanged) {
   EXPECT_EQ(fourth.files_written, 1);  // b changed since that tree was written
   EXPECT_EQ(fourth.files_unchanged, 2);
   EXPECT_EQ(InodeOf(dest_ / "a/index.html"), a_before);  // the very file of the second build
+}
+
+// OutputPlan::Keep (portal build's render memo): a file is taken from the
+// staging tree when it still holds the bytes, else from the published site,
+// and refused when neither holds them as recorded.
+TEST_F(PublishTest, KeepTakesBytesFromTheTreesEarlierBuildsWrote) {
+  std::map<std::string, std::string> site = {{"a/index.html", "A1"}, {"b/index.html", "B1"}, {"c/index.html", "C1"}};
+  PublishFiles(dest_, site);
+  site["b/index.html"] = "B2";
+  PublishFiles(dest_, site);  // the first tree, with B1, is now the staging tree
+  for (const fs::path& tree : {dest_, root_ / ".public.staging"}) {  // c edited by hand in both
+    fs::remove(tree / "c/index.html");
+    Write(tree / "c/index.html", "CX");
+  }
+  StagingTree staging;
+  Diagnostics diags;
+  ASSERT_TRUE(staging.Open(dest_, &diags)) << diags.Format();
+  OutputPlan plan(&staging);
+  for (const auto& [path, bytes] : site) ASSERT_TRUE(plan.Claim(path, "test", &diags));
+  EXPECT_FALSE(plan.Keep("a/index.html", ContentHash("other bytes")));
+  EXPECT_TRUE(plan.Keep("a/index.html", ContentHash("A1")));  // the staging tree has it
+  EXPECT_TRUE(plan.Keep("b/index.html", ContentHash("B2")));  // only the site has it
+  EXPECT_FALSE(plan.Keep("c/index.html", ContentHash("C1")));
+  EXPECT_TRUE(plan.Put("c/index.html", std::string("C1"), &diags));
+  ASSERT_TRUE(staging.Publish(plan, &diags)) << diags.Format();
+  EXPECT_EQ(staging.stats().files_unchanged, 1);
+  EXPECT_EQ(staging.stats().files_written, 2);
+  EXPECT_EQ(Tree(dest_), (std::map<std::string, std::string>{{"a", "<dir>"}, {"a/index.html", "A1"},
+                                                              {"b", "<dir>"}, {"b/index.html", "B2"},
+                                                              {"c", "<dir>"}, {"c/index.html", "C1"}}));
+  OutputPlan kept_bytes;  // a plan that keeps bytes has nowhere to keep from
+  ASSERT_TRUE(kept_bytes.Claim("a/index.html", "test", &diags));
+  EXPECT_FALSE(kept_bytes.Keep("a/index.html", ContentHash("A1")));
 }
 
 TEST_F(PublishTest, HandEditsAndStraysInTheReusedTreeAreUndone) {

@@ -288,6 +288,33 @@ bool StagingTree::Copy(const std::string& path, const fs::path& source, uint64_t
   return WriteBytes(path, bytes, ContentHash(bytes), true, error);
 }
 
+bool StagingTree::Keep(const std::string& path, uint64_t hash, uint64_t* size) {
+  auto holds = [&](const TreeManifest& manifest, const fs::path& full, struct stat* st) {
+    auto it = manifest.find(path);
+    return it != manifest.end() && it->second.hash == hash && ::lstat(full.c_str(), st) == 0 && S_ISREG(st->st_mode) &&
+           it->second.size == static_cast<uint64_t>(st->st_size) && it->second.mtime_ns == MtimeNs(*st) &&
+           it->second.inode == static_cast<uint64_t>(st->st_ino);
+  };
+  struct stat st {};
+  if (known_ && holds(manifest_, staging_ / path, &st)) {
+    std::lock_guard<std::mutex> lock(mu_);
+    written_[path] = RecordOf(hash, st);
+    stats_.files_unchanged++;
+    *size = static_cast<uint64_t>(st.st_size);
+    return true;
+  }
+  std::call_once(live_once_, [&] {
+    struct stat dest {};
+    if (dest_exists_ && ::lstat(dest_.dir.c_str(), &dest) == 0) ReadManifest(ManifestPath(dest.st_ino), &live_);
+  });
+  fs::path live = dest_.dir / path;
+  if (!holds(live_, live, &st)) return false;
+  std::string bytes, error;
+  if (!ReadFile(live, &bytes, &error, uint64_t{4} << 30) || ContentHash(bytes) != hash) return false;
+  *size = bytes.size();
+  return WriteBytes(path, bytes, hash, false, &error);
+}
+
 // Removes every entry under `dir` (site-relative `prefix`) that the plan
 // does not have.
 bool StagingTree::Prune(const OutputPlan& plan, const fs::path& dir, const std::string& prefix, std::string* error) {

@@ -49,6 +49,10 @@ class StagingTree : public OutputSink {
   bool Write(const std::string& path, std::string_view bytes, uint64_t hash, std::string* error) override;
   bool Copy(const std::string& path, const std::filesystem::path& source, uint64_t* size,
             std::string* error) override;
+  // True when the staging tree holds those bytes at `path` (its manifest
+  // says so and the file is as recorded), or the destination does (then
+  // they are copied from it).
+  bool Keep(const std::string& path, uint64_t hash, uint64_t* size) override;
 
   // Makes the tree hold exactly `plan` (every entry filled), records its
   // manifest, flushes it to disk and swaps it in as the destination.
@@ -83,6 +87,8 @@ class StagingTree : public OutputSink {
   bool fsync_ = false;
   bool known_ = false;    // manifest_ describes the tree (else files are compared byte by byte)
   TreeManifest manifest_;  // what the tree held, as far as we know
+  std::once_flag live_once_;
+  TreeManifest live_;      // what the destination holds (read on the first Keep)
   std::mutex mu_;          // guards written_, dirs_, stats_
   TreeManifest written_;   // this build's files: written or found unchanged
   std::set<std::string> dirs_;  // folders known to exist in the tree

@@ -373,6 +373,16 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
     if (!claimed[i]) return;
     const RenderJob& job = list[i];
     const MemoFile* old = job.key != 0 ? FindMemoFile(memo, job.path, job.key) : nullptr;
+    if (old && !old->bytes) {  // portal build: the output tree has the bytes, unless it was changed
+      if (plan->Keep(job.path, old->hash)) {
+        ++reused;
+        ++pages;
+        std::lock_guard<std::mutex> lock(memo_mu);
+        next[job.path] = *old;
+        return;
+      }
+      old = nullptr;
+    }
     MemoFile entry;
     if (old) {
       entry = *old;
@@ -384,7 +394,8 @@ HtmlStats RenderJobs(const std::vector<RenderJob>& list, const Theme& theme, Out
     }
     if (memo && job.key != 0) {
       std::lock_guard<std::mutex> lock(memo_mu);
-      next[job.path] = entry;
+      MemoFile& kept = next[job.path] = entry;
+      if (plan->streaming()) kept.bytes.reset();  // the output tree keeps them, not memory
     }
     if (plan->Put(job.path, std::move(entry.bytes), entry.hash, diags)) ++pages;
   });

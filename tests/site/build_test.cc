@@ -332,13 +332,15 @@ date: 2024-01-03
   EXPECT_NE(first.out.find("no page cache yet"), std::string::npos) << first.out;
   EXPECT_TRUE(site.Exists(".public.trees/cache/pages.cache"));
 
-  site.Write("content/speeches/b.md", "---\ntitle: 乙改\ndate: 2024-01-02\ntags: [党建, 新标签]\n---\n乙的新正文。\n");
+  site.Write("content/speeches/b.md", "---\ntitle: 乙改\ndate: 2024-01-02\ntags: [党建]\n---\n乙的新正文。\n");
   RunResult edited = site.Build("-v");
   ASSERT_EQ(edited.exit_code, 0) << edited.err;
   EXPECT_NE(edited.out.find("3 files in the page cache"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("3 pages, 1 read"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("knowledge memo read"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("(1 texts scanned, 1 counted"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find("HTML keys read"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find(" rendered\n"), std::string::npos) << "pages that do not show b are kept: " << edited.out;
   EXPECT_NE(edited.err.find("has no alt text"), std::string::npos) << "a cached page's warnings are shown again";
   EXPECT_NE(site.Read("public/speeches/b/index.html").find("乙的新正文"), std::string::npos);
 
@@ -347,6 +349,8 @@ date: 2024-01-03
   EXPECT_FALSE(site.Exists(".clean.trees/cache"));
   EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
 
+  // A published page edited by hand is put right, though its key held.
+  site.Write("public/cases/c/index.html", "hand edit");
   // A file put back with the same bytes is compared, not rendered again.
   std::string c = site.Read("content/cases/c.md");
   site.Write("content/cases/c.md", "x");
