@@ -108,7 +108,7 @@ echo "portal: $PW s wall, $PR MB peak RSS ($(grep -o 'wrote [0-9]* pages, [0-9]*
 echo "hugo:   $HW s wall, $HR MB peak RSS ($(find "$WORK/h$RUNS" -type f | wc -l) files)"
 echo "ratio portal/hugo: wall $(ratio "$PW" "$HW") (goal <= 0.25), peak RSS $(ratio "$PR" "$HR") (goal <= 0.25)"
 echo "stage table of the last portal run:"
-sed -n '/^stage/,/^write/p' "$WORK/p$RUNS.log" | sed 's/^/  /'
+sed -n '/^stage/,/^wrote/p' "$WORK/p$RUNS.log" | grep -v '^wrote' | sed 's/^/  /'
 
 echo "== rebuilds (portal, same destination)"
 OUT=$WORK/p$RUNS
@@ -125,6 +125,8 @@ for k in 1 2; do
   portal_run "$C" "$OUT" "$WORK/edit.log"
   echo "one page edited ($k): $(wall_s "$WORK/edit.log.time") s, $(rss_mb "$WORK/edit.log.time") MB; $(sed -n 's/^write .* MB  //p' "$WORK/edit.log")"
 done
+echo "stage table of the last edited rebuild (page cache, knowledge memo and HTML keys in $(basename "$OUT")'s .trees/cache/):"
+sed -n '/^stage/,/^wrote/p' "$WORK/edit.log" | grep -v '^wrote' | sed 's/^/  /'
 discard "$WORK/clean-edit"
 portal_run "$C" "$WORK/clean-edit" "$WORK/clean-edit.log"
 if diff -r "$OUT" "$WORK/clean-edit" >/dev/null; then echo "edited rebuild is byte-identical to a clean build: yes"
