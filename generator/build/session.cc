@@ -76,7 +76,6 @@ KnowledgeMemo* BuildSession::knowledge_memo() { return &state_->knowledge; }
 FileMemo* BuildSession::html_memo() { return &state_->html; }
 
 void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
-  state_->knowledge.keep_pages = false;  // not written to disk: not worth their memory
   page_cache_ = cache;
   page_store_ = std::move(store);
 }
@@ -142,8 +141,9 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     ByteWriter bytes;
     WriteKnowledgeMemo(state_->knowledge, &bytes);
     knowledge_bytes_ = std::move(bytes.bytes());
+    CardMemo cards = std::move(state_->knowledge.cards);  // the HTML stage's too
     state_->knowledge = KnowledgeMemo();
-    state_->knowledge.keep_pages = false;
+    state_->knowledge.cards = std::move(cards);
   }
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs,
                                 incremental_ || page_cache_ ? &state_->html : nullptr, &state_->knowledge.cards);

@@ -158,7 +158,7 @@ std::string AddKnowledge(const std::filesystem::path& site_root, Site* site, The
                           {"has_featured_topics", !featured.empty()},
                           {"taxonomies", taxonomies}};
   theme->SetGlobals(globals);
-  HtmlStats pages = AddKnowledgePages(*site, k, *theme, plan, diags, jobs, memo && memo->keep_pages ? memo : nullptr);
+  HtmlStats pages = AddKnowledgePages(*site, k, *theme, plan, diags, jobs, memo);
   char times[160];
   std::snprintf(times, sizeof times, "; terms %.3f s, related %.3f s, links %.3f s", k.terms_seconds,
                 k.related_seconds, k.links_seconds);

@@ -42,7 +42,9 @@ struct KnowledgeMemo {
   // same memo to AddHtmlPages.
   CardMemo cards;
   // A term page's lines for one document (and their hash), by the
-  // document's version, its hits and the site-wide key.
+  // document's version, its hits and the site-wide key. `lines` is null in
+  // a memo read from disk (only hashes are kept there): a term page
+  // rendered again makes them anew.
   struct Lines {
     nlohmann::json lines;
     uint64_t hash = 0;
@@ -52,10 +54,6 @@ struct KnowledgeMemo {
   // hash of what LinkTerms made, so a page kept from the last rebuild that
   // still holds exactly that is not linked again.
   std::unordered_map<uint64_t, uint64_t> linked;
-  // False (portal build, which keeps this memo on disk without them): term
-  // and facet pages are rendered without keys, and no pages, cards or lines
-  // are kept.
-  bool keep_pages = true;
 };
 
 // Computes the knowledge data: loads site-config/terms.yaml and topics.yaml,

@@ -1,5 +1,7 @@
 #include "knowledge/knowledge_cache.h"
 
+#include "output/file_memo_bytes.h"
+
 namespace portal {
 
 namespace {
@@ -95,6 +97,12 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
     w->Fixed64(key);
     w->Fixed64(made);
   }
+  w->U64(memo.lines.size());
+  for (const auto& [key, lines] : memo.lines) {
+    w->Fixed64(key);
+    w->Fixed64(lines.hash);
+  }
+  WriteFileMemoKeys(memo.pages, w);
 }
 
 bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
@@ -162,7 +170,11 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
     uint64_t key = r->Fixed64();
     m.linked[key] = r->Fixed64();
   }
-  if (!r->ok()) {
+  for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
+    uint64_t key = r->Fixed64();
+    m.lines[key].hash = r->Fixed64();  // lines: null, made again when a page needs them
+  }
+  if (!r->ok() || !ReadFileMemoKeys(r, &m.pages)) {
     *memo = KnowledgeMemo();
     return false;
   }

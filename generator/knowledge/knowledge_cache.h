@@ -2,9 +2,10 @@
 // keep it between runs (.public.trees/cache/knowledge.cache) as portal serve
 // keeps it in memory: what each page's text gave (quoted phrases, term
 // hits, salient bigrams, under the page's version), the related-reading
-// scores, and which pages' term links are already in their HTML. Rendered
-// term and facet pages and the page cards are not kept: they are made
-// again (a few hundred pages).
+// scores, which pages' term links are already in their HTML, and the keys
+// and digests of the term and facet pages and of their concordance lines
+// (the pages' bytes are in the output trees; lines are made again for a
+// page rendered again). Page cards are not kept: they are made again.
 #pragma once
 
 #include "base/binary_io.h"

@@ -124,7 +124,7 @@ json TermView(const Site& site, const Knowledge& k, const PolicyTerm& t, const s
   for (size_t i = 0; i < t.documents.size() && i < limit; ++i) {
     const TermDocument& d = t.documents[i];
     json card = PageCard(site, *d.page);
-    card["lines"] = lines ? (*lines)[i]->lines : DocumentLines(site, k, d);
+    card["lines"] = lines && !(*lines)[i]->lines.is_null() ? (*lines)[i]->lines : DocumentLines(site, k, d);
     card["more_lines"] = d.hits.size() > card["lines"].size();
     docs.push_back(std::move(card));
   }

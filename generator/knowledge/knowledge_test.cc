@@ -583,7 +583,6 @@ TEST(KnowledgeCache, AMemoReadBackLeavesNoPageToReadAgain) {
 
   Site first_site = CacheSite();
   KnowledgeMemo memo;
-  memo.keep_pages = false;
   Knowledge first;
   ASSERT_TRUE(ComputeKnowledge(none, &first_site, &first, &d, 2, &memo));
   EXPECT_EQ(DumpKnowledge(first_site, first), want);

@@ -319,7 +319,7 @@ title: 乙
 date: 2024-01-02
 tags: [党建]
 ---
-乙正文。
+乙正文，做到“两个维护”。
 -- content/cases/c.md --
 ---
 title: 丙
@@ -332,7 +332,8 @@ date: 2024-01-03
   EXPECT_NE(first.out.find("no page cache yet"), std::string::npos) << first.out;
   EXPECT_TRUE(site.Exists(".public.trees/cache/pages.cache"));
 
-  site.Write("content/speeches/b.md", "---\ntitle: 乙改\ndate: 2024-01-02\ntags: [党建]\n---\n乙的新正文。\n");
+  site.Write("content/speeches/b.md",
+             "---\ntitle: 乙改\ndate: 2024-01-02\ntags: [党建]\n---\n乙的新正文，坚决做到“两个维护”。\n");
   RunResult edited = site.Build("-v");
   ASSERT_EQ(edited.exit_code, 0) << edited.err;
   EXPECT_NE(edited.out.find("3 files in the page cache"), std::string::npos) << edited.out;
@@ -341,6 +342,8 @@ date: 2024-01-03
   EXPECT_NE(edited.out.find("(1 texts scanned, 1 counted"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("HTML keys read"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find(" rendered\n"), std::string::npos) << "pages that do not show b are kept: " << edited.out;
+  EXPECT_NE(edited.out.find(" rendered); terms"), std::string::npos) << "the term index is kept: " << edited.out;
+  EXPECT_NE(site.Read("public/terms/index.html").find("两个维护"), std::string::npos);
   EXPECT_NE(edited.err.find("has no alt text"), std::string::npos) << "a cached page's warnings are shown again";
   EXPECT_NE(site.Read("public/speeches/b/index.html").find("乙的新正文"), std::string::npos);
 
