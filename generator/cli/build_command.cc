@@ -43,8 +43,8 @@ CommandRun AddBuildCommand(CLI::App* app) {
               "Flush the new site to disk before it replaces the old one, so even a power cut "
               "right after the build cannot leave empty files (costs seconds on large sites)");
   b->add_flag("--ignoreCache", flags->options.ignore_cache,
-              "Neither read nor write the page cache (.<destination>.trees/cache/): "
-              "read and render every page");
+              "Neither read nor write the build cache (.<destination>.trees/cache/): "
+              "read and render every page, as a first build does");
   b->add_option("-j,--jobs", flags->options.jobs, "Worker threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   b->add_flag("-v,--verbose", flags->verbose, "Print a table of build stages with times and counts");

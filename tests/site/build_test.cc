@@ -364,6 +364,20 @@ date: 2024-01-03
   EXPECT_NE(touched.out.find("3 pages, 1 read"), std::string::npos) << touched.out;
   RunResult clean2 = site.Build("--ignoreCache -d clean");
   EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
+
+  // A build that fails leaves the cache as the last good build left it
+  // (texts it appended are cut off), and the fix builds what a clean build
+  // does.
+  site.Write("content/speeches/a.md", "---\ntitle: 甲\ndate: 2024-13-45\n---\n新正文。\n");
+  site.Write("content/speeches/b.md", "---\ntitle: 乙又改\ndate: 2024-01-02\ntags: [党建]\n---\n又一版正文。\n");
+  RunResult broken = site.Build("-v");
+  EXPECT_NE(broken.exit_code, 0);
+  site.Write("content/speeches/a.md", "---\ntitle: 甲\ndate: 2024-01-01\n---\n修好的正文。\n");
+  RunResult fixed = site.Build("-v");
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_NE(fixed.out.find("3 pages, 2 read"), std::string::npos) << fixed.out;
+  RunResult clean3 = site.Build("--ignoreCache -d clean");
+  EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
 }
 
 // A page dated a moment ahead is left out, and the first build after that
