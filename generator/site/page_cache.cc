@@ -16,6 +16,16 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kMagic = "portal-page-cache-1\n";
+
+// Every field of these is written below. A struct that grows has a new
+// field: write and read it here (and bump kMagic), then update its size.
+static_assert(sizeof(FrontMatter) == 456 && sizeof(DateTime) == 32, "serialize the new field in page_cache.cc");
+static_assert(sizeof(RenderedMarkdown) == 296 && sizeof(Heading) == 72 && sizeof(TextBlock) == 48 &&
+                  sizeof(ImageRef) == 72 && sizeof(LinkRef) == 40,
+              "serialize the new field in page_cache.cc");
+static_assert(sizeof(Page) == 1104 && sizeof(SectionIndex) == 160 && sizeof(Diagnostic) == 144 &&
+                  sizeof(ContentCache::Entry) == 256,
+              "serialize the new field in page_cache.cc");
 constexpr int kMaxJsonDepth = 256;
 
 void PutStrings(ByteWriter* w, const std::vector<std::string>& v) {
