@@ -111,6 +111,7 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
     double cpu = ProcessCpuSeconds();
     auto cache_start = std::chrono::steady_clock::now();
     pages = std::make_unique<PageCache>(staging.destination().TreesPath() / "cache", BinaryKey());
+    pages->set_jobs(options.jobs);
     if (pages->Load(&page_entries, &cache.count)) {
       session.UsePageCache(&page_entries, pages->store());
       std::string payload, why;

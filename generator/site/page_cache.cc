@@ -9,13 +9,14 @@
 #include "base/cache_file.h"
 #include "base/file.h"
 #include "base/hash.h"
+#include "base/parallel.h"
 
 namespace portal {
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kMagic = "portal-page-cache-1\n";
+constexpr std::string_view kMagic = "portal-page-cache-2\n";
 
 // Every field of these is written below. A struct that grows has a new
 // field: write and read it here (and bump kMagic), then update its size.
@@ -342,31 +343,40 @@ bool PageCache::Load(ContentCache* cache, std::string* why) {
     return drop(r.ok() ? error : "damaged");
   }
   store_ = store;
-  for (size_t n = r.Count(); n > 0 && r.ok(); --n) {
-    std::string path = r.Str();
-    ContentCache::Entry e;
-    e.size = r.U64();
-    e.mtime_ns = r.I64();
-    e.ctime_ns = r.I64();
-    e.inode = r.U64();
-    e.racy = r.Bool();
-    e.version = r.U64();
-    if (r.Bool()) e.page = GetPage(&r, store, texts_size);
-    if (r.Bool()) {
+  // Entries are length-prefixed: found in one pass, parsed in parallel.
+  std::vector<std::string_view> records(r.Count());
+  for (std::string_view& record : records) record = r.View();
+  if (!r.ok() || !r.done()) return drop("damaged");
+  std::vector<std::pair<std::string, ContentCache::Entry>> parsed(records.size());
+  std::vector<char> good(records.size(), 0);
+  ParallelFor(records.size(), jobs_, [&](size_t i) {
+    ByteReader one(records[i]);
+    ContentCache::Entry& e = parsed[i].second;
+    parsed[i].first = one.Str();
+    e.size = one.U64();
+    e.mtime_ns = one.I64();
+    e.ctime_ns = one.I64();
+    e.inode = one.U64();
+    e.racy = one.Bool();
+    e.version = one.U64();
+    if (one.Bool()) e.page = GetPage(&one, store, texts_size);
+    if (one.Bool()) {
       SectionIndex s;
-      s.section = r.Str();
-      s.source = r.Str();
-      s.title = r.Str();
-      s.description = r.Str();
-      s.intro_html = r.Str();
+      s.section = one.Str();
+      s.source = one.Str();
+      s.title = one.Str();
+      s.description = one.Str();
+      s.intro_html = one.Str();
       e.index = std::move(s);
     }
-    e.diagnostics.resize(r.Count());
-    for (Diagnostic& d : e.diagnostics) d = GetDiagnostic(&r);
+    e.diagnostics.resize(one.Count());
+    for (Diagnostic& d : e.diagnostics) d = GetDiagnostic(&one);
     if (e.page) e.page->version = e.version;
-    cache->entries.emplace(std::move(path), std::move(e));
-  }
-  if (!r.ok() || !r.done()) return drop("damaged");
+    good[i] = one.ok() && one.done();
+  });
+  if (std::find(good.begin(), good.end(), 0) != good.end()) return drop("damaged");
+  cache->entries.reserve(parsed.size());
+  for (auto& [path, e] : parsed) cache->entries.emplace(std::move(path), std::move(e));
   for (const auto& e : fs::directory_iterator(dir_, ec)) {  // texts files a failed Save left
     std::string name = e.path().filename().string();
     if (name.starts_with("pages.") && name.ends_with(".texts") && e.path() != TextsPath(generation_)) {
@@ -420,38 +430,50 @@ bool PageCache::Save(const ContentCache& cache, std::string* error) {
   w.U64(generation);
   size_t texts_size_at = w.bytes().size();
   w.Fixed64(0);  // placeholder, patched below: varints cannot be patched
-  w.U64(kept.size());
-  for (const auto* item : kept) {
-    const ContentCache::Entry& e = item->second;
-    w.Str(item->first);
-    w.U64(e.size);
-    w.I64(e.mtime_ns);
-    w.I64(e.ctime_ns);
-    w.U64(e.inode);
-    w.Bool(e.racy);
-    w.U64(e.version);
-    w.Bool(e.page != nullptr);
+  // Each entry on its own thread, then length-prefixed in path order.
+  std::vector<ByteWriter> records(kept.size());
+  std::vector<char> moved(kept.size(), 1);
+  ParallelFor(kept.size(), jobs_, [&](size_t i) {
+    ByteWriter& one = records[i];
+    const ContentCache::Entry& e = kept[i]->second;
+    one.Str(kept[i]->first);
+    one.U64(e.size);
+    one.I64(e.mtime_ns);
+    one.I64(e.ctime_ns);
+    one.U64(e.inode);
+    one.Bool(e.racy);
+    one.U64(e.version);
+    one.Bool(e.page != nullptr);
     if (e.page) {
       const Page& p = *e.page;
       TextStore::Ref refs[3] = {ref_in(p, p.html_ref), ref_in(p, p.text_ref),
                                 p.has_display ? ref_in(p, p.display_ref) : TextStore::Ref{}};
       for (const TextStore::Ref& ref : refs) {
-        if (ref.in_memory) {
-          *error = "cannot copy page texts into " + TextsPath(generation).string();
-          return false;
-        }
+        if (ref.in_memory) moved[i] = 0;
       }
-      PutPage(&w, p, refs);
+      PutPage(&one, p, refs);
     }
-    w.Bool(e.index.has_value());
+    one.Bool(e.index.has_value());
     if (e.index) {
       for (const std::string* s : {&e.index->section, &e.index->source, &e.index->title, &e.index->description,
                                    &e.index->intro_html}) {
-        w.Str(*s);
+        one.Str(*s);
       }
     }
-    w.U64(e.diagnostics.size());
-    for (const Diagnostic& d : e.diagnostics) PutDiagnostic(&w, d);
+    one.U64(e.diagnostics.size());
+    for (const Diagnostic& d : e.diagnostics) PutDiagnostic(&one, d);
+  });
+  if (std::find(moved.begin(), moved.end(), 0) != moved.end()) {
+    *error = "cannot copy page texts into " + TextsPath(generation).string();
+    return false;
+  }
+  size_t total = w.bytes().size() + 10;
+  for (const ByteWriter& one : records) total += one.bytes().size() + 10;
+  w.bytes().reserve(total);
+  w.U64(records.size());
+  for (ByteWriter& one : records) {
+    w.Str(one.bytes());
+    std::string().swap(one.bytes());
   }
   uint64_t texts_size = to->file_bytes();
   std::memcpy(w.bytes().data() + texts_size_at, &texts_size, 8);

@@ -59,6 +59,8 @@ class PageCache {
   // The texts file is rewritten when it exceeds twice its live bytes plus
   // this (1 MB; tests lower it).
   void set_compact_slack(uint64_t bytes) { compact_slack_ = bytes; }
+  // Threads for reading and writing the entries (0: all cores).
+  void set_jobs(int jobs) { jobs_ = jobs; }
   // The folder the cache is in (other stages keep their memos there too).
   const std::filesystem::path& dir() const { return dir_; }
   // The texts file now in use.
@@ -74,6 +76,7 @@ class PageCache {
   std::shared_ptr<TextStore> store_;
   uint64_t texts_bytes_ = 0, live_bytes_ = 0;
   uint64_t compact_slack_ = 1 << 20;
+  int jobs_ = 0;
 };
 
 }  // namespace portal
