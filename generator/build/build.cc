@@ -8,28 +8,16 @@
 #include <ctime>
 #include <cstdio>
 
+#include "build/build_cache.h"
 #include "build/session.h"
 #include "build/up_to_date.h"
 #include "output/publish.h"
 #include "output/staging_tree.h"
-#include "site/page_cache.h"
-#include "base/cache_file.h"
-#include "knowledge/knowledge_cache.h"
-#include "output/file_memo_bytes.h"
 
 namespace portal {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-1\n";
-constexpr std::string_view kHtmlMagic = "portal-html-keys-1\n";
-
-bool WriteHtmlKeys(const fs::path& file, const FileMemo& memo, std::string* error) {
-  ByteWriter bytes;
-  WriteFileMemoKeys(memo, &bytes);
-  return WriteCacheFile(file, kHtmlMagic, BinaryKey(), bytes.bytes(), error);
-}
 
 // The destination must not be the site itself or hold its sources:
 // publishing swaps the whole folder.
@@ -101,39 +89,10 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   BuildOptions with_spill = options;
   if (with_spill.spill_dir.empty()) with_spill.spill_dir = staging.destination().parent;  // same disk as the site
   BuildSession session(with_spill, /*incremental=*/false, &staging);
-  // The parsed pages of the last build (site/page_cache.h): only files that
-  // changed since are read and rendered again.
-  std::unique_ptr<PageCache> pages;
-  ContentCache page_entries;
-  if (!options.ignore_cache) {
-    StageTiming cache;
-    cache.name = "cache";
-    double cpu = ProcessCpuSeconds();
-    auto cache_start = std::chrono::steady_clock::now();
-    pages = std::make_unique<PageCache>(staging.destination().TreesPath() / "cache", BinaryKey());
-    pages->set_jobs(options.jobs);
-    if (pages->Load(&page_entries, &cache.count)) {
-      session.UsePageCache(&page_entries, pages->store());
-      std::string payload, why;
-      if (ReadCacheFile(pages->dir() / "knowledge.cache", kKnowledgeMagic, BinaryKey(), &payload, &why)) {
-        ByteReader in(payload);
-        if (!ReadKnowledgeMemo(&in, session.knowledge_memo())) why = "damaged";
-      }
-      cache.count += "; knowledge memo " + (why.empty() ? std::string("read") : why);
-      why.clear();
-      if (ReadCacheFile(pages->dir() / "html.cache", kHtmlMagic, BinaryKey(), &payload, &why)) {
-        ByteReader in(payload);
-        if (!ReadFileMemoKeys(&in, session.html_memo())) why = "damaged";
-      }
-      cache.count += "; HTML keys " + (why.empty() ? std::string("read") : why);
-    } else {
-      pages.reset();
-    }
-    cache.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - cache_start).count();
-    cache.cpu_seconds = ProcessCpuSeconds() - cpu;
-    cache.peak_mb = ProcessPeakMb();
-    r.stages.push_back(std::move(cache));
-  }
+  // What the last build left in the cache (build/build_cache.h): only what
+  // changed since is read, rendered and indexed again.
+  BuildCache cache(staging.destination().TreesPath() / "cache", options.jobs);
+  if (!options.ignore_cache) r.stages.push_back(cache.Load(&session));
   if (!session.Rebuild(diags, &r)) return r;
 
   auto write_start = std::chrono::steady_clock::now();
@@ -162,28 +121,9 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   next.bytes = r.bytes;
   next.diagnostics = diags->Format();  // warnings only: the build succeeded
   WriteBuildState(state_path, next);
-  if (pages) {
-    auto save_start = std::chrono::steady_clock::now();
-    double save_cpu = ProcessCpuSeconds();
-    StageTiming save;
-    save.name = "save";
-    std::string error;
-    if (pages->Save(page_entries, &error) &&
-        WriteCacheFile(pages->dir() / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(),
-                       &error) &&
-        WriteHtmlKeys(pages->dir() / "html.cache", *session.html_memo(), &error)) {
-      char line[160];
-      std::snprintf(line, sizeof line, "page cache: %zu files, texts %.1f MB (%.1f MB live)",
-                    page_entries.entries.size(), pages->texts_bytes() / 1e6, pages->live_bytes() / 1e6);
-      save.count = line;
-    } else {
-      save.count = "page cache not saved: " + error;  // the next build reads every page, nothing worse
-    }
+  if (cache.loaded()) {
+    r.stages.push_back(cache.Save(session));
     end = std::chrono::steady_clock::now();
-    save.seconds = std::chrono::duration<double>(end - save_start).count();
-    save.cpu_seconds = ProcessCpuSeconds() - save_cpu;
-    save.peak_mb = ProcessPeakMb();
-    r.stages.push_back(std::move(save));
   }
   r.seconds = std::chrono::duration<double>(end - start).count();
   return r;

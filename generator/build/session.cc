@@ -74,6 +74,7 @@ const OutputPlan& BuildSession::plan() const { return state_->plan; }
 
 KnowledgeMemo* BuildSession::knowledge_memo() { return &state_->knowledge; }
 FileMemo* BuildSession::html_memo() { return &state_->html; }
+const FileMemo& BuildSession::html_memo() const { return state_->html; }
 
 void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
   page_cache_ = cache;
@@ -135,9 +136,10 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   if (!r->destination.empty()) plan.set_display_root(r->destination.string());
   theme.SetGlobals(GlobalView(site, theme.i18n()));
   std::vector<std::unique_ptr<Page>> term_pages;  // policy terms, for the search index
-  stage("knowledge", AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages,
-                                          incremental_ || page_cache_ ? &state_->knowledge : nullptr));  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
-  if (!incremental_ && page_cache_) {
+  // issue 8: terms, topics, related, taxonomies (generator/knowledge)
+  std::string knowledge = AddKnowledge(root, &site, &theme, &plan, diags, options_.jobs, &term_pages,
+                                       incremental_ || page_cache_ ? &state_->knowledge : nullptr);
+  if (!incremental_ && page_cache_) {  // portal build: the memo as bytes for the cache, its structures freed
     ByteWriter bytes;
     WriteKnowledgeMemo(state_->knowledge, &bytes);
     knowledge_bytes_ = std::move(bytes.bytes());
@@ -145,6 +147,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     state_->knowledge = KnowledgeMemo();
     state_->knowledge.cards = std::move(cards);
   }
+  stage("knowledge", knowledge);
   HtmlStats html = AddHtmlPages(site, theme, &plan, diags, options_.jobs,
                                 incremental_ || page_cache_ ? &state_->html : nullptr, &state_->knowledge.cards);
   if (!incremental_) state_->knowledge.cards.clear();  // kept only for serve

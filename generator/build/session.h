@@ -55,6 +55,7 @@ class BuildSession {
   // and digests only (the output tree has the bytes); portal build reads it
   // before Rebuild and writes it after (output/file_memo_bytes.h).
   FileMemo* html_memo();
+  const FileMemo& html_memo() const;
 
  private:
   struct State;

@@ -1,0 +1,83 @@
+#include "build/build_cache.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "base/binary_io.h"
+#include "base/cache_file.h"
+#include "build/up_to_date.h"
+#include "knowledge/knowledge_cache.h"
+#include "output/file_memo_bytes.h"
+
+namespace portal {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-1\n";
+constexpr std::string_view kHtmlMagic = "portal-html-keys-1\n";
+
+// Times a stage row from construction to Finish.
+class Row {
+ public:
+  explicit Row(const char* name) { timing_.name = name; }
+  StageTiming Finish(std::string count) {
+    timing_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    timing_.cpu_seconds = ProcessCpuSeconds() - cpu_;
+    timing_.peak_mb = ProcessPeakMb();
+    timing_.count = std::move(count);
+    return timing_;
+  }
+
+ private:
+  StageTiming timing_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double cpu_ = ProcessCpuSeconds();
+};
+
+}  // namespace
+
+BuildCache::BuildCache(fs::path dir, int jobs) : dir_(std::move(dir)), jobs_(jobs) {}
+
+StageTiming BuildCache::Load(BuildSession* session) {
+  Row row("cache");
+  pages_ = std::make_unique<PageCache>(dir_, BinaryKey());
+  pages_->set_jobs(jobs_);
+  std::string found;
+  if (!pages_->Load(&entries_, &found)) {
+    pages_.reset();  // not even an empty texts file: build without the cache
+    return row.Finish(found);
+  }
+  session->UsePageCache(&entries_, pages_->store());
+  std::string payload, why;
+  if (ReadCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), &payload, &why)) {
+    ByteReader in(payload);
+    if (!ReadKnowledgeMemo(&in, session->knowledge_memo())) why = "damaged";
+  }
+  found += "; knowledge memo " + (why.empty() ? std::string("read") : why);
+  why.clear();
+  if (ReadCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), &payload, &why)) {
+    ByteReader in(payload);
+    if (!ReadFileMemoKeys(&in, session->html_memo())) why = "damaged";
+  }
+  found += "; HTML keys " + (why.empty() ? std::string("read") : why);
+  return row.Finish(found);
+}
+
+StageTiming BuildCache::Save(const BuildSession& session) {
+  Row row("save");
+  std::string error;
+  ByteWriter html;
+  WriteFileMemoKeys(session.html_memo(), &html);
+  if (!pages_->Save(entries_, &error) ||
+      !WriteCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(), &error) ||
+      !WriteCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), html.bytes(), &error)) {
+    return row.Finish("build cache not saved: " + error);  // the next build reads every page, nothing worse
+  }
+  char line[200];
+  std::snprintf(line, sizeof line, "build cache: %zu files, texts %.1f MB (%.1f MB live)", entries_.entries.size(),
+                pages_->texts_bytes() / 1e6, pages_->live_bytes() / 1e6);
+  return row.Finish(line);
+}
+
+}  // namespace portal
