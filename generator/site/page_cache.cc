@@ -265,6 +265,12 @@ std::shared_ptr<Page> GetPage(ByteReader* r, const std::shared_ptr<TextStore>& s
   p->text_ref = GetRef(r, texts_size);
   p->has_display = r->Bool();
   if (p->has_display) p->display_ref = GetRef(r, texts_size);
+  // Blocks slice the block text and link to blocks before them: anything
+  // else cannot have been written here.
+  const uint64_t block_text = p->has_display ? p->display_ref.size : p->text_ref.size;
+  for (size_t i = 0; i < b.blocks.size(); ++i) {
+    if (b.blocks[i].end > block_text || b.blocks[i].anchor_block >= static_cast<int32_t>(i + 1)) r->Invalidate();
+  }
   return p;
 }
 
