@@ -239,8 +239,7 @@ bool StagingTree::WriteBytes(const std::string& path, std::string_view bytes, ui
     bool same = false;
     if (known_) {
       auto it = manifest_.find(path);
-      same = it != manifest_.end() && it->second.hash == hash && it->second.size == bytes.size() &&
-             it->second.mtime_ns == MtimeNs(st) && it->second.inode == static_cast<uint64_t>(st.st_ino);
+      same = it != manifest_.end() && it->second.hash == hash && StatMatches(it->second, st);
     } else {
       same = FileEquals(full, bytes);
     }
@@ -291,9 +290,8 @@ bool StagingTree::Copy(const std::string& path, const fs::path& source, uint64_t
 bool StagingTree::Keep(const std::string& path, uint64_t hash, uint64_t* size) {
   auto holds = [&](const TreeManifest& manifest, const fs::path& full, struct stat* st) {
     auto it = manifest.find(path);
-    return it != manifest.end() && it->second.hash == hash && ::lstat(full.c_str(), st) == 0 && S_ISREG(st->st_mode) &&
-           it->second.size == static_cast<uint64_t>(st->st_size) && it->second.mtime_ns == MtimeNs(*st) &&
-           it->second.inode == static_cast<uint64_t>(st->st_ino);
+    return it != manifest.end() && it->second.hash == hash && ::lstat(full.c_str(), st) == 0 &&
+           StatMatches(it->second, *st);
   };
   struct stat st {};
   if (known_ && holds(manifest_, staging_ / path, &st)) {

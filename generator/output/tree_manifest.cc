@@ -82,9 +82,7 @@ bool Matches(const std::filesystem::path& dir, const std::string& prefix, const 
       continue;
     }
     auto it = manifest.find(rel);
-    int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    if (!S_ISREG(st.st_mode) || it == manifest.end() || it->second.size != static_cast<uint64_t>(st.st_size) ||
-        it->second.mtime_ns != mtime || it->second.inode != static_cast<uint64_t>(st.st_ino)) {
+    if (it == manifest.end() || !StatMatches(it->second, st)) {
       ok = false;
       break;
     }
@@ -95,6 +93,12 @@ bool Matches(const std::filesystem::path& dir, const std::string& prefix, const 
 }
 
 }  // namespace
+
+bool StatMatches(const FileRecord& record, const struct stat& st) {
+  int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return S_ISREG(st.st_mode) && record.size == static_cast<uint64_t>(st.st_size) && record.mtime_ns == mtime &&
+         record.inode == static_cast<uint64_t>(st.st_ino);
+}
 
 bool TreeMatchesManifest(const std::filesystem::path& tree, const TreeManifest& manifest, size_t* checked) {
   size_t seen = 0;

@@ -7,6 +7,8 @@
 // mtime and inode are still the recorded ones.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -22,6 +24,10 @@ struct FileRecord {
 };
 
 using TreeManifest = std::unordered_map<std::string, FileRecord>;  // by site-relative path
+
+// True when `st` (an lstat) is still the file `record` was made from: a
+// regular file of the recorded size, mtime and inode.
+bool StatMatches(const FileRecord& record, const struct stat& st);
 
 // Reads the manifest at `file`; false when it is missing or not one.
 bool ReadManifest(const std::filesystem::path& file, TreeManifest* out);
