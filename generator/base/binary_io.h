@@ -32,6 +32,8 @@ class ByteWriter {
     U64(s.size());
     out_.append(s);
   }
+  // `n` bytes as they are in memory (arrays of plain integers).
+  void Raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
 
   const std::string& bytes() const { return out_; }
   std::string& bytes() { return out_; }
@@ -57,6 +59,12 @@ class ByteReader {
   int64_t I64() {
     uint64_t u = U64();
     return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+  // A U64 that must fit in 32 bits.
+  uint32_t U32() {
+    uint64_t v = U64();
+    if (v > UINT32_MAX) return static_cast<uint32_t>(Fail());
+    return static_cast<uint32_t>(v);
   }
   // An int that must fit in [lo, hi]; anything else is damage.
   int64_t Int(int64_t lo, int64_t hi) {
@@ -87,6 +95,13 @@ class ByteReader {
     std::string_view s = in_.substr(at_, n);
     at_ += n;
     return s;
+  }
+  // `n` bytes into `p`, as ByteWriter::Raw wrote them.
+  bool Raw(void* p, size_t n) {
+    if (n > in_.size() - at_) return Fail() != 0;
+    std::memcpy(p, in_.data() + at_, n);
+    at_ += n;
+    return true;
   }
   // A count of items that each take at least one byte: more than the bytes
   // left is damage (and would otherwise allocate without bound).

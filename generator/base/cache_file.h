@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,31 @@ namespace portal {
 
 bool WriteCacheFile(const std::filesystem::path& file, std::string_view magic, uint64_t binary_key,
                     std::string_view payload, std::string* error);
+
+// The same for a payload written in pieces, so a big one is never held
+// whole: Open, Append..., Finish; the file is then `file`.tmp until Commit
+// renames it (a build writes its cache before it knows it succeeded).
+class CacheFileWriter {
+ public:
+  CacheFileWriter();
+  ~CacheFileWriter();
+  CacheFileWriter(const CacheFileWriter&) = delete;
+  CacheFileWriter& operator=(const CacheFileWriter&) = delete;
+
+  bool Open(const std::filesystem::path& file, std::string_view magic, uint64_t binary_key, std::string* error);
+  void Append(std::string_view bytes);
+  // Writes the checksum and closes; false (the temporary file removed) when
+  // a write failed.
+  bool Finish(std::string* error);
+  // Renames the finished `file`.tmp into place.
+  static bool Commit(const std::filesystem::path& file, std::string* error);
+  // Removes `file`.tmp, if any.
+  static void Discard(const std::filesystem::path& file);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // True with the payload in *payload; false with *why ("no ... yet",
 // "made by another portal binary", "damaged", ...).

@@ -29,6 +29,8 @@ class BuildCache {
   StageTiming Save(const BuildSession& session);
 
  private:
+  bool SaveSearchMemo(const BuildSession& session, std::string* error);
+
   std::filesystem::path dir_;
   int jobs_ = 0;
   std::unique_ptr<PageCache> pages_;

@@ -11,6 +11,9 @@
 #include "render/theme.h"
 #include "render/views.h"
 #include "search/search_index.h"
+#include "search/search_memo_cache.h"
+#include "base/cache_file.h"
+#include "build/up_to_date.h"
 #include "site/loader.h"
 #include "site/site.h"
 
@@ -76,9 +79,12 @@ KnowledgeMemo* BuildSession::knowledge_memo() { return &state_->knowledge; }
 FileMemo* BuildSession::html_memo() { return &state_->html; }
 const FileMemo& BuildSession::html_memo() const { return state_->html; }
 
+search::IndexMemo* BuildSession::search_memo() { return &state_->search; }
+
 void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
   page_cache_ = cache;
   page_store_ = std::move(store);
+  if (!incremental_) state_->search.keep_bytes = false;
 }
 
 bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
@@ -165,8 +171,26 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     before = plan.size();
     std::vector<const Page*> terms;
     for (const auto& p : term_pages) terms.push_back(p.get());
+    const bool cached = !incremental_ && page_cache_;  // portal build with its cache
     std::string phases = AddSearchIndex(site, &plan, diags, options_.jobs, terms,
-                                        incremental_ ? &state_->search : nullptr, state_->content.settings);
+                                        incremental_ || cached ? &state_->search : nullptr,
+                                        cached ? page_cache_->settings : state_->content.settings);
+    search_memo_written_ = false;
+    if (cached && !search_memo_file_.empty()) {  // the memo into the cache folder, its structures freed
+      CacheFileWriter out;
+      std::string error;
+      uint64_t bytes = 0;
+      if (out.Open(search_memo_file_, search::kIndexMemoMagic, BinaryKey(), &error)) {
+        search::WriteIndexMemo(&state_->search, options_.jobs, [&](std::string_view piece) {
+          out.Append(piece);
+          bytes += piece.size();
+        });
+        search_memo_written_ = out.Finish(&error);
+      }
+      state_->search = search::IndexMemo();
+      state_->search.keep_bytes = false;
+      phases += search_memo_written_ ? "; memo " + std::to_string(bytes / 1000000) + " MB" : "; memo not kept: " + error;
+    }
     stage("search", std::to_string(plan.size() - before) + " files; " + phases);
   }
   if (diags->has_errors()) return false;

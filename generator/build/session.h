@@ -3,6 +3,7 @@
 // Rebuild is byte-identical to a clean build of the same tree.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@
 
 namespace portal {
 struct KnowledgeMemo;
+namespace search {
+struct IndexMemo;
+}
 }
 
 namespace portal {
@@ -56,6 +60,14 @@ class BuildSession {
   // before Rebuild and writes it after (output/file_memo_bytes.h).
   FileMemo* html_memo();
   const FileMemo& html_memo() const;
+  // With a page cache, the search stage runs with this memo too, without
+  // the files' bytes (search/search_memo_cache.h): portal build reads it
+  // before Rebuild, and the stage writes what it left to `file`.tmp
+  // (CacheFileWriter), freeing it, for the cache to commit after a
+  // successful build. search_memo_written(): the last Rebuild wrote it.
+  search::IndexMemo* search_memo();
+  void WriteSearchMemoTo(std::filesystem::path file) { search_memo_file_ = std::move(file); }
+  bool search_memo_written() const { return search_memo_written_; }
 
  private:
   struct State;
@@ -66,6 +78,8 @@ class BuildSession {
   ContentCache* page_cache_ = nullptr;
   std::shared_ptr<TextStore> page_store_;
   std::string knowledge_bytes_;
+  std::filesystem::path search_memo_file_;
+  bool search_memo_written_ = false;
   std::vector<std::string> changed_;
 };
 

@@ -38,6 +38,18 @@ class OutputSink {
     (void)path, (void)hash, (void)size;
     return false;
   }
+  // Whether Keep(path, hash) would find the bytes, judged by records and
+  // file status only (nothing is read or written).
+  virtual bool Has(const std::string& path, uint64_t hash) {
+    (void)path, (void)hash;
+    return false;
+  }
+  // The bytes an earlier build wrote at `path` when their ContentHash is
+  // still `hash`, else null.
+  virtual std::shared_ptr<const std::string> Read(const std::string& path, uint64_t hash) {
+    (void)path, (void)hash;
+    return nullptr;
+  }
 };
 
 class OutputPlan {
@@ -80,6 +92,11 @@ class OutputPlan {
   // ContentHash is `hash`) when the sink still has them (OutputSink::Keep);
   // false when it does not or there is no sink: then Put the bytes.
   bool Keep(const std::string& path, uint64_t hash);
+  // OutputSink::Has and OutputSink::Read; false and null without a sink.
+  bool HasEarlier(const std::string& path, uint64_t hash) const { return sink_ && sink_->Has(path, hash); }
+  Bytes ReadEarlier(const std::string& path, uint64_t hash) const {
+    return sink_ ? sink_->Read(path, hash) : nullptr;
+  }
   // Claim then Put.
   bool AddFile(const std::string& path, std::string bytes, const std::string& owner, Diagnostics* diags);
   // Claims `path` for a copy of the existing file `source` (static assets,

@@ -287,30 +287,53 @@ bool StagingTree::Copy(const std::string& path, const fs::path& source, uint64_t
   return WriteBytes(path, bytes, ContentHash(bytes), true, error);
 }
 
+namespace {
+
+// `manifest` records `path` with `hash` and the file `full` is as recorded.
+bool Holds(const TreeManifest& manifest, const std::string& path, uint64_t hash, const fs::path& full,
+           struct stat* st) {
+  auto it = manifest.find(path);
+  return it != manifest.end() && it->second.hash == hash && ::lstat(full.c_str(), st) == 0 &&
+         StatMatches(it->second, *st);
+}
+
+}  // namespace
+
+bool StagingTree::LiveHolds(const std::string& path, uint64_t hash, struct stat* st) {
+  std::call_once(live_once_, [&] {
+    struct stat dest {};
+    if (dest_exists_ && ::lstat(dest_.dir.c_str(), &dest) == 0) ReadManifest(ManifestPath(dest.st_ino), &live_);
+  });
+  return Holds(live_, path, hash, dest_.dir / path, st);
+}
+
 bool StagingTree::Keep(const std::string& path, uint64_t hash, uint64_t* size) {
-  auto holds = [&](const TreeManifest& manifest, const fs::path& full, struct stat* st) {
-    auto it = manifest.find(path);
-    return it != manifest.end() && it->second.hash == hash && ::lstat(full.c_str(), st) == 0 &&
-           StatMatches(it->second, *st);
-  };
   struct stat st {};
-  if (known_ && holds(manifest_, staging_ / path, &st)) {
+  if (known_ && Holds(manifest_, path, hash, staging_ / path, &st)) {
     std::lock_guard<std::mutex> lock(mu_);
     written_[path] = RecordOf(hash, st);
     stats_.files_unchanged++;
     *size = static_cast<uint64_t>(st.st_size);
     return true;
   }
-  std::call_once(live_once_, [&] {
-    struct stat dest {};
-    if (dest_exists_ && ::lstat(dest_.dir.c_str(), &dest) == 0) ReadManifest(ManifestPath(dest.st_ino), &live_);
-  });
-  fs::path live = dest_.dir / path;
-  if (!holds(live_, live, &st)) return false;
+  if (!LiveHolds(path, hash, &st)) return false;
   std::string bytes, error;
-  if (!ReadFile(live, &bytes, &error, uint64_t{4} << 30) || ContentHash(bytes) != hash) return false;
+  if (!ReadFile(dest_.dir / path, &bytes, &error, uint64_t{4} << 30) || ContentHash(bytes) != hash) return false;
   *size = bytes.size();
   return WriteBytes(path, bytes, hash, false, &error);
+}
+
+bool StagingTree::Has(const std::string& path, uint64_t hash) {
+  struct stat st {};
+  return (known_ && Holds(manifest_, path, hash, staging_ / path, &st)) || LiveHolds(path, hash, &st);
+}
+
+std::shared_ptr<const std::string> StagingTree::Read(const std::string& path, uint64_t hash) {
+  if (!dest_exists_) return nullptr;
+  auto bytes = std::make_shared<std::string>();
+  std::string error;
+  if (!ReadFile(dest_.dir / path, bytes.get(), &error, uint64_t{4} << 30) || ContentHash(*bytes) != hash) return nullptr;
+  return bytes;
 }
 
 // Removes every entry under `dir` (site-relative `prefix`) that the plan

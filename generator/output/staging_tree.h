@@ -53,6 +53,10 @@ class StagingTree : public OutputSink {
   // says so and the file is as recorded), or the destination does (then
   // they are copied from it).
   bool Keep(const std::string& path, uint64_t hash, uint64_t* size) override;
+  bool Has(const std::string& path, uint64_t hash) override;
+  // From the destination (the last build's output, which no build writes
+  // into), checked against `hash`.
+  std::shared_ptr<const std::string> Read(const std::string& path, uint64_t hash) override;
 
   // Makes the tree hold exactly `plan` (every entry filled), records its
   // manifest, flushes it to disk and swaps it in as the destination.
@@ -87,6 +91,9 @@ class StagingTree : public OutputSink {
   bool fsync_ = false;
   bool known_ = false;    // manifest_ describes the tree (else files are compared byte by byte)
   TreeManifest manifest_;  // what the tree held, as far as we know
+  // Reads live_ once, on the first call; true when `path` there is recorded
+  // with `hash` and its file is as recorded (*st).
+  bool LiveHolds(const std::string& path, uint64_t hash, struct stat* st);
   std::once_flag live_once_;
   TreeManifest live_;      // what the destination holds (read on the first Keep)
   std::mutex mu_;          // guards written_, dirs_, stats_

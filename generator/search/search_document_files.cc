@@ -128,6 +128,7 @@ DocumentFilesStats AddDocumentFiles(const std::vector<const Page*>& docs, const 
     keep->hash = ContentHash(bytes);
     keep->bytes = std::make_shared<const std::string>(std::move(bytes));
     out->AddShared(path, keep->bytes, keep->hash);
+    if (!memo->keep_bytes) keep->bytes.reset();
   };
 
   // Passages, numbered in order of first use; a pack f/<n>.json is a JSON

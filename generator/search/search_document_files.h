@@ -37,6 +37,9 @@ struct DocumentFilesMemo {
     std::string units;  // record blocks: each record's length in 16-byte units
   };
   bool made = false;
+  // False: bytes are dropped once written and a reused file is the last
+  // build's output (IndexMemo::keep_bytes).
+  bool keep_bytes = true;
   size_t pack_bytes = 0, records_per_block = 0;  // what the files were made with
   std::vector<File> passage_packs, record_blocks;
 };

@@ -633,4 +633,113 @@ void BlockIndex::Renumber(int64_t delta) {
   doc_ = static_cast<uint32_t>(doc_ + delta);
 }
 
+namespace {
+
+void PutGram(GramKey k, ByteWriter* out) {
+  out->U64(static_cast<uint64_t>(k));
+  out->U64(static_cast<uint64_t>(k >> 64));
+}
+
+GramKey GetGram(ByteReader* in) {
+  GramKey lo = in->U64();
+  GramKey hi = in->U64();
+  return lo | hi << 64;
+}
+
+void PutCoding(TokenCoding c, ByteWriter* out) {
+  out->U64(c.kd);
+  out->U64(c.kp);
+  out->Bool(c.extended);
+}
+
+TokenCoding GetCoding(ByteReader* in) {
+  TokenCoding c;
+  uint64_t kd = in->U64(), kp = in->U64();
+  c.kd = static_cast<uint8_t>(kd);
+  c.kp = static_cast<uint8_t>(kp);
+  c.extended = in->Bool();
+  if (kd > 31 || kp > 31) in->Invalidate();
+  return c;
+}
+
+}  // namespace
+
+void GramPlan::Save(ByteWriter* out) const {
+  out->U64(grams_.size());
+  grams_.ForEach([&](GramKey k, TokenCoding c) {
+    PutGram(k, out);
+    PutCoding(c, out);
+  });
+  out->U64(words_.size());
+  for (const auto& [w, c] : words_) {
+    out->Str(w);
+    PutCoding(c, out);
+  }
+  PutCoding(unseen_, out);
+}
+
+bool GramPlan::Load(ByteReader* in) {
+  *this = GramPlan();
+  for (size_t n = in->Count(); n > 0 && in->ok(); --n) {
+    GramKey k = GetGram(in);
+    TokenCoding c = GetCoding(in);
+    bool added = false;
+    if (k == 0) in->Invalidate();
+    else grams_.Insert(k, c, &added);
+  }
+  for (size_t n = in->Count(); n > 0 && in->ok(); --n) {
+    std::string w = in->Str();
+    words_.emplace(std::move(w), GetCoding(in));
+  }
+  unseen_ = GetCoding(in);
+  return in->ok();
+}
+
+void BlockIndex::Save(ByteWriter* out) const {
+  out->U64(doc_);
+  out->U64(keys_.size());
+  for (size_t t = 0; t < keys_.size(); ++t) {
+    PutGram(keys_[t], out);
+    out->U64(lengths_[t]);
+    if (lengths_[t] == 0) out->Str(words_by_token_[t]);
+    out->Bool(positional_[t] != 0);
+    out->Bool(extended_[t] != 0);
+    PutCoding(codings_[t], out);
+    parts_[t].Save(out);
+  }
+}
+
+std::shared_ptr<BlockIndex> BlockIndex::Load(ByteReader* in, const GramPlan* plan) {
+  auto b = std::make_shared<BlockIndex>(plan);
+  b->doc_ = in->U32();
+  size_t n = in->Count();
+  b->keys_.reserve(n);
+  b->words_by_token_.reserve(n);
+  b->lengths_.reserve(n);
+  b->positional_.reserve(n);
+  b->extended_.reserve(n);
+  b->codings_.reserve(n);
+  b->prefixes_.reserve(n);
+  b->parts_.reserve(n);
+  b->marks_.reserve(n);
+  for (size_t t = 0; t < n && in->ok(); ++t) {
+    GramKey key = GetGram(in);
+    auto length = static_cast<int>(std::min<uint64_t>(in->U64(), kMaxGram + 1));
+    if (length > kMaxGram || (length == 0) != (key == 0)) in->Invalidate();
+    b->keys_.push_back(key);
+    b->lengths_.push_back(static_cast<uint8_t>(length));
+    b->words_by_token_.emplace_back(length == 0 ? in->Str() : std::string());
+    if (length == 0) b->words_.emplace(b->words_by_token_.back(), static_cast<uint32_t>(t));
+    b->positional_.push_back(in->Bool());
+    b->extended_.push_back(in->Bool());
+    b->codings_.push_back(GetCoding(in));
+    b->prefixes_.push_back(0);
+    b->marks_.push_back(0);
+    b->parts_.emplace_back();
+    b->parts_.back().Load(in);
+  }
+  if (!in->ok() || b->keys_.size() != n) return nullptr;
+  return b;
+}
+
 }  // namespace portal::search

@@ -287,6 +287,10 @@ class GramPlan {
   // one plan has not seen counts as that plan's unseen coding); false when
   // every token may differ (their unseen codings do).
   bool Differences(const GramPlan& other, FlatMap<GramKey, uint8_t>* grams, StringMap<uint8_t>* words) const;
+  // The plan as plain data, for the build cache (search_memo_cache.h); Load
+  // is false on damage.
+  void Save(ByteWriter* out) const;
+  bool Load(ByteReader* in);
 
  private:
   FlatMap<GramKey, TokenCoding> grams_;
@@ -323,6 +327,11 @@ class BlockIndex {
   // always does.
   // On `jobs` threads; the slices do not depend on their number.
   std::vector<std::shared_ptr<BlockIndex>> Slices(const std::vector<uint32_t>& cuts, int jobs = 1) const;
+  // A finished block as plain data, for the build cache
+  // (search_memo_cache.h): Load gives back the block Save was given, reading
+  // codings from the bytes, not from `plan`; null on damage.
+  void Save(ByteWriter* out) const;
+  static std::shared_ptr<BlockIndex> Load(ByteReader* in, const GramPlan* plan);
 
   size_t token_count() const { return keys_.size(); }
   GramKey key(uint32_t t) const { return keys_[t]; }  // 0 for a word

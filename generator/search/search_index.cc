@@ -399,6 +399,46 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     if (l.old) std::copy(l.old_bytes.begin(), l.old_bytes.end(), to);
     else join(*l.token, to);
   };
+  // With a memo: the packs that hold the same unchanged lists as the last
+  // build's pack of their number, at the same places, are its bytes again.
+  std::vector<char> same_pack(pack_sizes.size(), 0);
+  if (reuse) {
+    ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
+      const std::vector<uint32_t>& members = pack_lists[p];
+      bool same = p < memo->packs.size() && memo->packs[p].lists == members.size() &&
+                  memo->packs[p].size == pack_sizes[p] && memo->packs[p].first_key == lists[members[0]].entry.key;
+      for (size_t k = 0; same && k < members.size(); ++k) {
+        const List& l = lists[members[k]];
+        same = l.old && (l.old->entry_flags & kExternal) && l.old->pack == p && l.old->offset == l.entry.offset;
+      }
+      same_pack[p] = same;
+    });
+    // A memo without bytes reads back the last build's packs whose
+    // unchanged lists go into a pack written anew, or are ranked anew.
+    std::vector<char> wanted(memo->packs.size(), 0);
+    for (size_t p = 0; p < pack_sizes.size(); ++p) {
+      for (uint32_t i : pack_lists[p]) {
+        const List& l = lists[i];
+        if (l.old && (l.old->entry_flags & kExternal) && (!same_pack[p] || !same_ranking)) wanted[l.old->pack] = 1;
+      }
+    }
+    std::vector<size_t> fetch;
+    for (size_t q = 0; q < wanted.size(); ++q) {
+      if (wanted[q] && !memo->packs[q].bytes) fetch.push_back(q);
+    }
+    ParallelFor(fetch.size(), options.jobs, [&](size_t k) {
+      IndexMemo::File& f = memo->packs[fetch[k]];
+      f.bytes = options.fetch ? options.fetch("p/" + std::to_string(fetch[k]) + ".bin", f.hash) : nullptr;
+      // Gone or changed: fetch reported it and the build fails; the bytes
+      // are only a stand-in of the right size.
+      if (!f.bytes || f.bytes->size() != f.size) f.bytes = std::make_shared<const std::string>(f.size, '\0');
+    });
+    for (List& l : lists) {
+      if (l.old && (l.old->entry_flags & kExternal) && l.old_bytes.empty() && memo->packs[l.old->pack].bytes) {
+        l.old_bytes = std::string_view(*memo->packs[l.old->pack].bytes).substr(l.old->offset, l.old->size);
+      }
+    }
+  }
   std::vector<IndexMemo::File> packs(pack_sizes.size());
   std::atomic<size_t> reused{0};
   ParallelFor(pack_sizes.size(), options.jobs, [&](size_t p) {
@@ -417,13 +457,8 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     IndexMemo::File& made = packs[p];
     made.first_key = lists[members[0]].entry.key;
     made.lists = static_cast<uint32_t>(members.size());
-    bool same = reuse && p < memo->packs.size() && memo->packs[p].lists == made.lists &&
-                memo->packs[p].bytes->size() == pack_sizes[p] && memo->packs[p].first_key == made.first_key;
-    for (size_t k = 0; same && k < members.size(); ++k) {
-      const List& l = lists[members[k]];
-      same = l.old && (l.old->entry_flags & kExternal) && l.old->pack == p && l.old->offset == l.entry.offset;
-    }
-    if (same) {
+    made.size = pack_sizes[p];
+    if (same_pack[p]) {
       made.bytes = memo->packs[p].bytes;
       made.hash = memo->packs[p].hash;
       for (uint32_t i : members) AddFirstPage(lists[i].old_bytes, lists[i]);
@@ -439,6 +474,7 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
       made.bytes = std::move(pack);
     }
     out->AddShared(path, made.bytes, made.hash);
+    if (!memo->keep_bytes) made.bytes.reset();
   });
   // Inline lists travel in their shard entries; an unchanged one's bytes
   // are copied only when its shard is written again (below).
@@ -498,7 +534,9 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
       f = memo->shards[s];
       ++reused;
     }
+    f.size = f.bytes ? f.bytes->size() : f.size;
     out->AddShared(path, f.bytes, f.hash);
+    if (!memo->keep_bytes) f.bytes.reset();
   }
   files->files_reused = reused.load();
   if (memo) {
@@ -641,7 +679,9 @@ bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>
     l.length = m.length;
     l.old = &m;
     if (m.entry_flags & kExternal) {
-      l.old_bytes = std::string_view(*memo.packs[m.pack].bytes).substr(m.offset, m.size);
+      // Without bytes (IndexMemo::keep_bytes), AddTokenFiles reads back
+      // the packs it needs.
+      if (memo.packs[m.pack].bytes) l.old_bytes = std::string_view(*memo.packs[m.pack].bytes).substr(m.offset, m.size);
     } else {
       l.old_bytes = m.bytes;
     }
@@ -683,6 +723,7 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   // only when one of those changed, and blocks built under another plan (or
   // from texts loaded with other settings) are dropped.
   IndexMemo* memo = options.memo;
+  if (memo) memo->documents.keep_bytes = memo->keep_bytes;
   GramPlan fresh_plan;
   const GramPlan* plan = &fresh_plan;
   uint64_t plan_key = 0;
@@ -891,6 +932,25 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
   return files;
 }
 
+bool EarlierFilesKept(const IndexMemo& memo, const OutputPlan& plan) {
+  auto kept = [&](const char* folder, const char* suffix, size_t n, uint64_t hash) {
+    return plan.HasEarlier("search/" + std::string(folder) + std::to_string(n) + suffix, hash);
+  };
+  for (size_t n = 0; n < memo.packs.size(); ++n) {
+    if (!kept("p/", ".bin", n, memo.packs[n].hash)) return false;
+  }
+  for (size_t n = 0; n < memo.shards.size(); ++n) {
+    if (!kept("s/", ".bin", n, memo.shards[n].hash)) return false;
+  }
+  for (size_t n = 0; n < memo.documents.passage_packs.size(); ++n) {
+    if (!kept("f/", ".json", n, memo.documents.passage_packs[n].hash)) return false;
+  }
+  for (size_t n = 0; n < memo.documents.record_blocks.size(); ++n) {
+    if (!kept("r/", ".bin", n, memo.documents.record_blocks[n].hash)) return false;
+  }
+  return true;
+}
+
 }  // namespace search
 
 std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diags, int jobs,
@@ -922,6 +982,27 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
     std::string at = "search/" + path;
     if (plan->Claim(at, "search index", diags)) plan->Put(at, std::move(bytes), hash, diags);
   };
+  options.keep = [&](const std::string& path, uint64_t hash) {
+    std::string at = "search/" + path;
+    if (plan->Claim(at, "search index", diags) && !plan->Keep(at, hash)) {
+      diags->Error(plan->DisplayPath(at), 0, 0, "this file of the last build changed during the build",
+                   "build again; the build cache's search memo is then not used");
+    }
+  };
+  options.fetch = [&](const std::string& path, uint64_t hash) {
+    OutputPlan::Bytes bytes = plan->ReadEarlier("search/" + path, hash);
+    if (!bytes) {
+      diags->Error(plan->DisplayPath("search/" + path), 0, 0, "this file of the last build changed during the build",
+                   "build again; the build cache's search memo is then not used");
+    }
+    return bytes;
+  };
+  // A memo read from the build cache reuses the last build's files where
+  // they are: if one was removed or edited since, the memo is not used.
+  if (memo && !memo->keep_bytes && !search::EarlierFilesKept(*memo, *plan)) {
+    *memo = search::IndexMemo();
+    memo->keep_bytes = false;
+  }
   options.memo = memo;
   options.memo_context = memo_context;
   search::IndexFiles files = search::BuildIndexFiles(pages, sections, options);

@@ -131,9 +131,16 @@ struct IndexMemo {
   struct File {
     std::string first_key;  // packs: the key of its first list
     uint32_t lists = 0;     // packs: how many lists it holds
-    OutputPlan::Bytes bytes;
+    OutputPlan::Bytes bytes;  // null when not kept (keep_bytes)
     uint64_t hash = 0;
+    uint64_t size = 0;
   };
+  // False for portal build, whose memo is kept in the build cache
+  // (search_memo_cache.h) rather than in memory: the files' bytes are then
+  // dropped once written, and a reused file is kept from the last build's
+  // output (IndexOptions::keep) or, when an unchanged list's bytes are
+  // needed, read back from it (IndexOptions::fetch).
+  bool keep_bytes = true;
   uint64_t context = 0;  // what else the texts depend on (load settings)
   uint64_t plan_key = 0;  // the sampled documents the plan was made from
   std::unique_ptr<GramPlan> plan;
@@ -198,6 +205,12 @@ struct IndexOptions {
   // of unchanged pages could (load settings).
   IndexMemo* memo = nullptr;
   uint64_t memo_context = 0;
+  // A memo without bytes (IndexMemo::keep_bytes false): `keep` makes the
+  // output hold the last build's file at `path` (its ContentHash `hash`)
+  // again, reporting the error itself when it cannot; `fetch` reads that
+  // file's bytes (null when they are gone or differ).
+  std::function<void(const std::string& path, uint64_t hash)> keep;
+  std::function<OutputPlan::Bytes(const std::string& path, uint64_t hash)> fetch;
 };
 
 // Builds every index file for `pages`. `sections` are (name, label) in the
@@ -206,6 +219,10 @@ struct IndexOptions {
 IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
                            const std::vector<std::pair<std::string, std::string>>& sections,
                            const IndexOptions& options);
+
+// Whether every file `memo` would reuse is still in the output trees as the
+// last build left it (OutputPlan::HasEarlier), for a memo without bytes.
+bool EarlierFilesKept(const IndexMemo& memo, const OutputPlan& plan);
 
 }  // namespace search
 

@@ -67,6 +67,43 @@ int RiceParameterForMean(double mean) {
   return k;
 }
 
+void BitStream::Save(ByteWriter* out) const {
+  out->U64(fill_);
+  out->U64(acc_);
+  out->U64(words_.size());
+  out->Raw(words_.data(), words_.size() * sizeof(uint64_t));
+}
+
+bool BitStream::Load(ByteReader* in) {
+  fill_ = in->U64();
+  acc_ = in->U64();
+  words_.resize(in->Count());
+  in->Raw(words_.data(), words_.size() * sizeof(uint64_t));
+  // A fill of 64 or more, or bits set past it, is damage.
+  if (!in->ok() || fill_ >= 64 || (fill_ > 0 ? acc_ >> fill_ : acc_) != 0) {
+    in->Invalidate();
+    Clear();
+    return false;
+  }
+  return true;
+}
+
+void PostingPart::Save(ByteWriter* out) const {
+  out->U64(df);
+  out->U64(first_doc);
+  out->U64(last_doc);
+  out->U64(occurrences);
+  bits.Save(out);
+}
+
+bool PostingPart::Load(ByteReader* in) {
+  df = in->U32();
+  first_doc = in->U32();
+  last_doc = in->U32();
+  occurrences = in->U64();
+  return bits.Load(in) && in->ok();
+}
+
 void BitStream::Append(const BitStream& other) {
   if (fill_ == 0) {
     words_.insert(words_.end(), other.words_.begin(), other.words_.end());

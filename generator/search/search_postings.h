@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/binary_io.h"
+
 namespace portal::search {
 
 enum Field : uint8_t { kTitle = 0, kHeadings = 1, kTags = 2, kBody = 3, kPinyin = 4 };
@@ -119,6 +121,10 @@ class BitStream {
     acc_ = 0;
     fill_ = 0;
   }
+  // The stream as plain data, for the build cache (search_memo_cache.h);
+  // Load is false on damage (bits past the fill, a fill of 64 or more).
+  void Save(ByteWriter* out) const;
+  bool Load(ByteReader* in);
 
  private:
   std::vector<uint64_t> words_;
@@ -177,6 +183,10 @@ struct PostingPart {
     bits.Rice(positions[0], kp);
     for (uint32_t i = 1; i < total; ++i) bits.Rice(positions[i] - positions[i - 1] - 1, kp);
   }
+
+  // As BitStream::Save / Load.
+  void Save(ByteWriter* out) const;
+  bool Load(ByteReader* in);
 
  private:
   void AddFields(uint32_t mask, uint32_t total, const uint32_t* counts, const uint32_t* positions, bool positional,

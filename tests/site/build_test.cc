@@ -380,6 +380,64 @@ date: 2024-01-03
   EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
 }
 
+// The search index keeps its memo in the cache too (search.cache): after an
+// edit only the edited page is tokenized again, the other files are kept,
+// and the site is a clean build's bytes. A search file removed by hand, or
+// a damaged memo, only means the index is made from every page (issue 6).
+TEST(Build, TheSearchMemoTokenizesOnlyTheEditedPage) {
+  std::string files;
+  for (int i = 0; i < 80; ++i) {  // two record blocks: the one without the edit is kept
+    files += "-- content/speeches/p" + std::to_string(i) + ".md --\n---\ntitle: 讲话" + std::to_string(i) +
+             "\ndate: 2024-01-" + std::to_string(10 + i % 19) + "T" + std::to_string(10 + i % 13) + ":00:00+08:00" +
+             "\ntags: [党建]\n---\n## 一、总体要求\n\n坚持“两个维护”，落实三会一课制度。第" + std::to_string(i) +
+             "篇正文。\n";
+  }
+  SiteFixture site(files);
+  RunResult first = site.Build("-v");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("search memo none yet"), std::string::npos) << first.out;
+  EXPECT_TRUE(site.Exists(".public.trees/cache/search.cache"));
+
+  // The oldest page: its record block is the last, and the first is kept.
+  site.Write("content/speeches/p0.md", site.Read("content/speeches/p0.md") + "\n新增一段：乡村振兴。\n");
+  RunResult edited = site.Build("-v");
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  EXPECT_NE(edited.out.find("search memo read"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find("(1 of "), std::string::npos) << "one document tokenized: " << edited.out;
+  EXPECT_EQ(edited.out.find(" 0 files reused"), std::string::npos) << edited.out;
+  EXPECT_NE(site.Read("public/search/meta.json").find("\"docs\""), std::string::npos);
+  ASSERT_EQ(site.Build("--ignoreCache -d clean").exit_code, 0);
+  EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
+
+  // A search file of the last build removed by hand: the memo is not used,
+  // and the file is made again.
+  ASSERT_TRUE(site.Exists("public/search/s/0.bin"));
+  std::filesystem::remove(site.root() / "public/search/s/0.bin");
+  site.Write("content/speeches/p5.md", site.Read("content/speeches/p5.md") + "\n又一段。\n");
+  RunResult removed = site.Build("-v");
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_NE(removed.out.find("search memo read"), std::string::npos) << removed.out;
+  EXPECT_NE(removed.out.find(" 0 files reused"), std::string::npos) << removed.out;
+  ASSERT_EQ(site.Build("--ignoreCache -d clean").exit_code, 0);
+  EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
+
+  // A damaged memo is dropped.
+  std::string memo = site.Read(".public.trees/cache/search.cache");
+  memo[memo.size() / 2] = static_cast<char>(memo[memo.size() / 2] ^ 1);
+  site.Write(".public.trees/cache/search.cache", memo);
+  site.Write("content/speeches/p7.md", site.Read("content/speeches/p7.md") + "\n再一段。\n");
+  RunResult damaged = site.Build("-v");
+  ASSERT_EQ(damaged.exit_code, 0) << damaged.err;
+  EXPECT_NE(damaged.out.find("search memo damaged"), std::string::npos) << damaged.out;
+  ASSERT_EQ(site.Build("--ignoreCache -d clean").exit_code, 0);
+  EXPECT_EQ(site.Tree("public"), site.Tree("clean"));
+
+  // Without a search index there is no memo.
+  site.Write("site-config/site.yaml", std::string(kDefaultConfig) + "search: false\n");
+  ASSERT_EQ(site.Build().exit_code, 0);
+  EXPECT_FALSE(site.Exists(".public.trees/cache/search.cache"));
+}
+
 // A page dated a moment ahead is left out, and the first build after that
 // moment is not "up to date": it publishes the page.
 TEST(Build, FuturePageAppearsOnTheFirstBuildAfterItsDate) {
