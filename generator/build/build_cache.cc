@@ -8,7 +8,6 @@
 #include "build/up_to_date.h"
 #include "knowledge/knowledge_cache.h"
 #include "output/file_memo_bytes.h"
-#include "search/search_memo_cache.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -50,7 +49,8 @@ StageTiming BuildCache::Load(BuildSession* session) {
     return row.Finish(found);
   }
   session->UsePageCache(&entries_, pages_->store());
-  session->WriteSearchMemoTo(dir_ / "search.cache");
+  search_ = std::make_unique<search::IndexMemoCache>(dir_, BinaryKey(), jobs_);
+  session->WriteSearchMemoTo(search_.get());
   std::string payload, why;
   if (ReadCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), &payload, &why)) {
     ByteReader in(payload);
@@ -64,19 +64,9 @@ StageTiming BuildCache::Load(BuildSession* session) {
   }
   found += "; HTML keys " + (why.empty() ? std::string("read") : why);
   why.clear();
-  if (ReadCacheFile(dir_ / "search.cache", search::kIndexMemoMagic, BinaryKey(), &payload, &why)) {
-    ByteReader in(payload);
-    if (!search::ReadIndexMemo(&in, jobs_, session->search_memo())) why = "damaged";
-  }
+  search_->Load(session->search_memo(), &why);
   found += "; search memo " + (why.empty() ? std::string("read") : why);
   return row.Finish(found);
-}
-
-bool BuildCache::SaveSearchMemo(const BuildSession& session, std::string* error) {
-  if (session.search_memo_written()) return CacheFileWriter::Commit(dir_ / "search.cache", error);
-  std::error_code ec;  // no search index (search: false), or it could not be written: no memo
-  fs::remove(dir_ / "search.cache", ec);
-  return true;
 }
 
 StageTiming BuildCache::Save(const BuildSession& session) {
@@ -87,7 +77,7 @@ StageTiming BuildCache::Save(const BuildSession& session) {
   if (!pages_->Save(entries_, &error) ||
       !WriteCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(), &error) ||
       !WriteCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), html.bytes(), &error) ||
-      !SaveSearchMemo(session, &error)) {
+      !search_->Commit(&error)) {
     return row.Finish("build cache not saved: " + error);  // the next build reads every page, nothing worse
   }
   char line[200];

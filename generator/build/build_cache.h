@@ -12,6 +12,7 @@
 
 #include "build/build.h"
 #include "build/session.h"
+#include "search/search_memo_cache.h"
 #include "site/page_cache.h"
 
 namespace portal {
@@ -29,11 +30,10 @@ class BuildCache {
   StageTiming Save(const BuildSession& session);
 
  private:
-  bool SaveSearchMemo(const BuildSession& session, std::string* error);
-
   std::filesystem::path dir_;
   int jobs_ = 0;
   std::unique_ptr<PageCache> pages_;
+  std::unique_ptr<search::IndexMemoCache> search_;
   ContentCache entries_;
 };
 

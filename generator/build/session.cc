@@ -12,8 +12,6 @@
 #include "render/views.h"
 #include "search/search_index.h"
 #include "search/search_memo_cache.h"
-#include "base/cache_file.h"
-#include "build/up_to_date.h"
 #include "site/loader.h"
 #include "site/site.h"
 
@@ -175,21 +173,13 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     std::string phases = AddSearchIndex(site, &plan, diags, options_.jobs, terms,
                                         incremental_ || cached ? &state_->search : nullptr,
                                         cached ? page_cache_->settings : state_->content.settings);
-    search_memo_written_ = false;
-    if (cached && !search_memo_file_.empty()) {  // the memo into the cache folder, its structures freed
-      CacheFileWriter out;
+    if (cached && search_cache_) {  // the memo into the cache folder, its structures freed
       std::string error;
       uint64_t bytes = 0;
-      if (out.Open(search_memo_file_, search::kIndexMemoMagic, BinaryKey(), &error)) {
-        search::WriteIndexMemo(&state_->search, options_.jobs, [&](std::string_view piece) {
-          out.Append(piece);
-          bytes += piece.size();
-        });
-        search_memo_written_ = out.Finish(&error);
-      }
+      bool kept = search_cache_->Write(&state_->search, &bytes, &error);
       state_->search = search::IndexMemo();
       state_->search.keep_bytes = false;
-      phases += search_memo_written_ ? "; memo " + std::to_string(bytes / 1000000) + " MB" : "; memo not kept: " + error;
+      phases += kept ? "; memo " + std::to_string(bytes / 1000000) + " MB written" : "; memo not kept: " + error;
     }
     stage("search", std::to_string(plan.size() - before) + " files; " + phases);
   }

@@ -3,7 +3,6 @@
 // Rebuild is byte-identical to a clean build of the same tree.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +15,7 @@ namespace portal {
 struct KnowledgeMemo;
 namespace search {
 struct IndexMemo;
+class IndexMemoCache;
 }
 }
 
@@ -62,12 +62,10 @@ class BuildSession {
   const FileMemo& html_memo() const;
   // With a page cache, the search stage runs with this memo too, without
   // the files' bytes (search/search_memo_cache.h): portal build reads it
-  // before Rebuild, and the stage writes what it left to `file`.tmp
-  // (CacheFileWriter), freeing it, for the cache to commit after a
-  // successful build. search_memo_written(): the last Rebuild wrote it.
+  // before Rebuild, and the stage writes what it left to `cache`, freeing
+  // it, for the cache to commit after a successful build.
   search::IndexMemo* search_memo();
-  void WriteSearchMemoTo(std::filesystem::path file) { search_memo_file_ = std::move(file); }
-  bool search_memo_written() const { return search_memo_written_; }
+  void WriteSearchMemoTo(search::IndexMemoCache* cache) { search_cache_ = cache; }
 
  private:
   struct State;
@@ -78,8 +76,7 @@ class BuildSession {
   ContentCache* page_cache_ = nullptr;
   std::shared_ptr<TextStore> page_store_;
   std::string knowledge_bytes_;
-  std::filesystem::path search_memo_file_;
-  bool search_memo_written_ = false;
+  search::IndexMemoCache* search_cache_ = nullptr;
   std::vector<std::string> changed_;
 };
 

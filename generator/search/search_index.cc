@@ -923,6 +923,10 @@ IndexFiles BuildIndexFiles(const std::vector<const Page*>& pages,
       next[b].begin = static_cast<uint32_t>(r.begin);
       next[b].index = blocks[b];
       next[b].texts.assign(std::make_move_iterator(texts.begin() + first), std::make_move_iterator(texts.begin() + last));
+      // A block reused where it was is the same bytes in the build cache.
+      if (r.memo >= 0 && r.slice < 0 && memo->blocks[static_cast<size_t>(r.memo)].begin == r.begin) {
+        next[b].stored = memo->blocks[static_cast<size_t>(r.memo)].stored;
+      }
     }
     memo->blocks = std::move(next);
   }

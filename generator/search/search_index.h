@@ -108,6 +108,11 @@ struct IndexMemo {
     std::shared_ptr<BlockIndex> index;
     std::vector<DocumentText> texts;
     bool stale = false;  // written under codings the plan no longer gives
+    // Where portal build's cache holds this block as bytes while it stays
+    // as it is (search_memo_cache.h); length 0: not held yet.
+    struct Stored {
+      uint64_t offset = 0, length = 0, hash = 0;
+    } stored;
   };
   // A posting list of the last build, in file form. When no block moved, a
   // list none of whose tokens' blocks were replaced is the same bytes again:

@@ -2,7 +2,10 @@
 
 #include <bit>
 #include <cstring>
+#include <system_error>
 
+#include "base/cache_file.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "search/search_shards.h"
 
@@ -110,7 +113,8 @@ bool GetBlock(ByteReader* in, const GramPlan* plan, IndexMemo::Block* b) {
 
 }  // namespace
 
-void WriteIndexMemo(IndexMemo* memo, int jobs, const std::function<void(std::string_view)>& write) {
+bool WriteIndexMemo(IndexMemo* memo, int jobs, BlockStore* store,
+                    const std::function<void(std::string_view)>& write, std::string* error) {
   ByteWriter out;
   out.Fixed64(memo->context);
   out.Fixed64(memo->plan_key);
@@ -144,33 +148,49 @@ void WriteIndexMemo(IndexMemo* memo, int jobs, const std::function<void(std::str
   out.U64(d.records_per_block);
   PutDocumentFiles(d.passage_packs, &out);
   PutDocumentFiles(d.record_blocks, &out);
-  // Blocks are the bulk: a few at a time, each on its own thread, written
-  // out and freed before the next few, so they are never held twice.
   std::vector<IndexMemo::Block> blocks = std::move(memo->blocks);
   const bool keep_bytes = memo->keep_bytes;
   *memo = IndexMemo();
   memo->keep_bytes = keep_bytes;
-  out.U64(blocks.size());
-  write(out.bytes());
+  // New blocks go to the store, a few at a time, each made on its own
+  // thread and freed once stored, so they are never held twice.
+  std::vector<IndexMemo::Block::Stored> places(blocks.size());
+  std::vector<size_t> fresh;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    if (blocks[b].stored.length > 0) places[b] = blocks[b].stored;
+    else fresh.push_back(b);
+  }
   const size_t step = static_cast<size_t>(ResolveJobs(jobs));
-  for (size_t first = 0; first < blocks.size(); first += step) {
-    size_t n = std::min(step, blocks.size() - first);
+  bool ok = true;
+  for (size_t first = 0; first < fresh.size(); first += step) {
+    size_t n = std::min(step, fresh.size() - first);
     std::vector<ByteWriter> pieces(n);
     ParallelFor(n, jobs, [&](size_t k) {
-      PutBlock(blocks[first + k], &pieces[k]);
-      blocks[first + k] = IndexMemo::Block();
+      PutBlock(blocks[fresh[first + k]], &pieces[k]);
+      blocks[fresh[first + k]] = IndexMemo::Block();
     });
-    for (ByteWriter& piece : pieces) {
-      ByteWriter length;
-      length.U64(piece.bytes().size());
-      write(length.bytes());
-      write(piece.bytes());
-      piece.bytes() = std::string();
+    for (size_t k = 0; k < n; ++k) {
+      IndexMemo::Block::Stored& at = places[fresh[first + k]];
+      ok = ok && store->Append(pieces[k].bytes(), &at, error);
+      at.hash = Hash64(pieces[k].bytes());
+      pieces[k].bytes() = std::string();
     }
   }
+  if (!ok) return false;
+  blocks.clear();
+  out.U64(places.size());
+  for (const IndexMemo::Block::Stored& at : places) {
+    out.U64(at.offset);
+    out.U64(at.length);
+    out.Fixed64(at.hash);
+  }
+  write(out.bytes());
+  return true;
 }
 
-bool ReadIndexMemo(ByteReader* in, int jobs, IndexMemo* memo) {
+bool ReadIndexMemo(ByteReader* in, int jobs, BlockStore* store, IndexMemo* memo) {
+  *memo = IndexMemo();
+  memo->keep_bytes = false;
   IndexMemo m;
   m.keep_bytes = false;
   m.documents.keep_bytes = false;
@@ -215,21 +235,157 @@ bool ReadIndexMemo(ByteReader* in, int jobs, IndexMemo* memo) {
   d.records_per_block = in->U64();
   d.passage_packs = GetDocumentFiles(in);
   d.record_blocks = GetDocumentFiles(in);
-  std::vector<std::string_view> block_bytes(in->Count());
-  for (std::string_view& b : block_bytes) b = in->View();
-  if (!in->ok()) return false;
-  m.blocks.resize(block_bytes.size());
-  std::vector<char> good(block_bytes.size(), 0);
-  ParallelFor(block_bytes.size(), jobs, [&](size_t b) {
-    ByteReader block(block_bytes[b]);
-    good[b] = GetBlock(&block, m.plan.get(), &m.blocks[b]);
+  m.blocks.resize(in->Count());
+  for (IndexMemo::Block& b : m.blocks) {
+    b.stored.offset = in->U64();
+    b.stored.length = in->U64();
+    b.stored.hash = in->Fixed64();
+  }
+  if (!in->ok() || !in->done()) return false;
+  // Each block read and made on its own thread.
+  std::vector<char> good(m.blocks.size(), 0);
+  ParallelFor(m.blocks.size(), jobs, [&](size_t b) {
+    IndexMemo::Block& block = m.blocks[b];
+    std::string bytes;
+    if (!store->Read(block.stored, &bytes) || bytes.size() != block.stored.length ||
+        Hash64(bytes) != block.stored.hash) {
+      return;
+    }
+    ByteReader reader(bytes);
+    IndexMemo::Block::Stored at = block.stored;
+    good[b] = GetBlock(&reader, m.plan.get(), &block);
+    block.stored = at;
   });
   for (char g : good) {
     if (!g) return false;
   }
-  if (!in->ok() || !in->done()) return false;
   *memo = std::move(m);
   return true;
+}
+
+namespace {
+
+constexpr std::string_view kMagic = "portal-search-memo-2\n";
+
+}  // namespace
+
+// The blocks file: a TextStore kept between builds.
+class IndexMemoCache::Blocks : public BlockStore {
+ public:
+  bool Open(const std::filesystem::path& path, uint64_t keep, std::string* error) {
+    return store_.OpenFile(path, keep, error);
+  }
+  bool Append(std::string_view bytes, IndexMemo::Block::Stored* at, std::string* error) override {
+    TextStore::Ref ref = store_.Put(bytes);
+    if (ref.in_memory) {
+      *error = "cannot append to the search memo's blocks (disk full?)";
+      return false;
+    }
+    at->offset = ref.offset;
+    at->length = ref.size;
+    return true;
+  }
+  bool Read(const IndexMemo::Block::Stored& at, std::string* bytes) override {
+    if (at.offset + at.length > store_.file_bytes()) return false;
+    *bytes = store_.Get(TextStore::Ref{at.offset, at.length, false});
+    return bytes->size() == at.length;
+  }
+  uint64_t size() const { return store_.file_bytes(); }
+
+ private:
+  TextStore store_;
+};
+
+IndexMemoCache::IndexMemoCache(std::filesystem::path dir, uint64_t binary_key, int jobs)
+    : dir_(std::move(dir)), binary_key_(binary_key), jobs_(jobs) {}
+IndexMemoCache::~IndexMemoCache() = default;
+
+std::filesystem::path IndexMemoCache::BlocksPath(uint64_t generation) const {
+  return dir_ / ("search." + std::to_string(generation) + ".blocks");
+}
+
+bool IndexMemoCache::Load(IndexMemo* memo, std::string* why) {
+  *memo = IndexMemo();
+  memo->keep_bytes = false;
+  std::string payload;
+  if (!ReadCacheFile(dir_ / "search.cache", kMagic, binary_key_, &payload, why)) return false;
+  ByteReader in(payload);
+  uint64_t generation = in.U64(), end = in.U64();
+  if (!in.ok()) {
+    *why = "damaged";
+    return false;
+  }
+  generation_ = generation;
+  Blocks blocks;
+  // Blocks a failed build appended after `end` are cut off.
+  if (!blocks.Open(BlocksPath(generation), end, why) || !ReadIndexMemo(&in, jobs_, &blocks, memo)) {
+    if (why->empty()) *why = "damaged";
+    generation_ = generation + 1;  // start a fresh blocks file
+    return false;
+  }
+  end_ = end;
+  return true;
+}
+
+bool IndexMemoCache::Write(IndexMemo* memo, uint64_t* written, std::string* error) {
+  written_ = false;
+  // Dead blocks (replaced since they were written) most of the file: write
+  // every block afresh into the next generation.
+  uint64_t live = 0;
+  for (const IndexMemo::Block& b : memo->blocks) live += b.stored.length;
+  if (end_ > 0 && end_ - std::min(end_, live) > live) {
+    ++generation_;
+    for (IndexMemo::Block& b : memo->blocks) b.stored = IndexMemo::Block::Stored();
+    end_ = 0;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  Blocks blocks;
+  if (!blocks.Open(BlocksPath(generation_), end_, error)) return false;
+  const uint64_t before = blocks.size();
+  std::string payload;
+  if (!WriteIndexMemo(memo, jobs_, &blocks, [&](std::string_view piece) { payload.append(piece); }, error)) {
+    return false;
+  }
+  ByteWriter head;
+  head.U64(generation_);
+  head.U64(blocks.size());
+  CacheFileWriter out;
+  if (!out.Open(dir_ / "search.cache", kMagic, binary_key_, error)) return false;
+  out.Append(head.bytes());
+  out.Append(payload);
+  if (!out.Finish(error)) return false;
+  *written = blocks.size() - before + payload.size();
+  written_ = true;
+  written_end_ = blocks.size();
+  return true;
+}
+
+bool IndexMemoCache::Commit(std::string* error) {
+  if (!written_) {
+    Remove();
+    return true;
+  }
+  if (!CacheFileWriter::Commit(dir_ / "search.cache", error)) return false;
+  end_ = written_end_;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("search.") && name.ends_with(".blocks") && e.path() != BlocksPath(generation_)) {
+      std::filesystem::remove(e.path(), ec);
+    }
+  }
+  return true;
+}
+
+void IndexMemoCache::Remove() {
+  std::error_code ec;
+  std::filesystem::remove(dir_ / "search.cache", ec);
+  CacheFileWriter::Discard(dir_ / "search.cache");
+  for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("search.") && name.ends_with(".blocks")) std::filesystem::remove(e.path(), ec);
+  }
 }
 
 }  // namespace portal::search
