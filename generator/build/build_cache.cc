@@ -50,7 +50,7 @@ StageTiming BuildCache::Load(BuildSession* session) {
   }
   session->UsePageCache(&entries_, pages_->store());
   search_ = std::make_unique<search::IndexMemoCache>(dir_, BinaryKey(), jobs_);
-  session->WriteSearchMemoTo(search_.get());
+  session->UseSearchMemoCache(search_.get());
   std::string payload, why;
   if (ReadCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), &payload, &why)) {
     ByteReader in(payload);
@@ -63,9 +63,6 @@ StageTiming BuildCache::Load(BuildSession* session) {
     if (!ReadFileMemoKeys(&in, session->html_memo())) why = "damaged";
   }
   found += "; HTML keys " + (why.empty() ? std::string("read") : why);
-  why.clear();
-  search_->Load(session->search_memo(), &why);
-  found += "; search memo " + (why.empty() ? std::string("read") : why);
   return row.Finish(found);
 }
 

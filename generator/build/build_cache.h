@@ -1,10 +1,12 @@
 // BuildCache: what portal build keeps in .<destination>.trees/cache/ so the
 // next build redoes only what changed (the memos portal serve keeps in
 // memory): the parsed pages (site/page_cache.h), the knowledge stage's memo
-// (knowledge/knowledge_cache.h) and the HTML files' keys
-// (output/file_memo_bytes.h). Read before the pipeline runs, written after
-// the site is published; any file that is missing, damaged or made by
-// another portal binary is simply not used.
+// (knowledge/knowledge_cache.h), the HTML files' keys
+// (output/file_memo_bytes.h) and the search index's memo
+// (search/search_memo_cache.h, read and written by the search stage itself
+// so it is not held through the others). Read before the pipeline runs,
+// written after the site is published; any file that is missing, damaged
+// or made by another portal binary is simply not used.
 #pragma once
 
 #include <filesystem>

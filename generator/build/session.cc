@@ -77,8 +77,6 @@ KnowledgeMemo* BuildSession::knowledge_memo() { return &state_->knowledge; }
 FileMemo* BuildSession::html_memo() { return &state_->html; }
 const FileMemo& BuildSession::html_memo() const { return state_->html; }
 
-search::IndexMemo* BuildSession::search_memo() { return &state_->search; }
-
 void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> store) {
   page_cache_ = cache;
   page_store_ = std::move(store);
@@ -170,7 +168,12 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     std::vector<const Page*> terms;
     for (const auto& p : term_pages) terms.push_back(p.get());
     const bool cached = !incremental_ && page_cache_;  // portal build with its cache
-    std::string phases = AddSearchIndex(site, &plan, diags, options_.jobs, terms,
+    std::string memo_note;
+    if (cached && search_cache_) {  // read only now: it is not held through the other stages
+      std::string why;
+      memo_note = search_cache_->Load(&state_->search, &why) ? "search memo read; " : "search memo " + why + "; ";
+    }
+    std::string phases = memo_note + AddSearchIndex(site, &plan, diags, options_.jobs, terms,
                                         incremental_ || cached ? &state_->search : nullptr,
                                         cached ? page_cache_->settings : state_->content.settings);
     if (cached && search_cache_) {  // the memo into the cache folder, its structures freed

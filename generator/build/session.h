@@ -14,7 +14,6 @@
 namespace portal {
 struct KnowledgeMemo;
 namespace search {
-struct IndexMemo;
 class IndexMemoCache;
 }
 }
@@ -60,12 +59,11 @@ class BuildSession {
   // before Rebuild and writes it after (output/file_memo_bytes.h).
   FileMemo* html_memo();
   const FileMemo& html_memo() const;
-  // With a page cache, the search stage runs with this memo too, without
-  // the files' bytes (search/search_memo_cache.h): portal build reads it
-  // before Rebuild, and the stage writes what it left to `cache`, freeing
-  // it, for the cache to commit after a successful build.
-  search::IndexMemo* search_memo();
-  void WriteSearchMemoTo(search::IndexMemoCache* cache) { search_cache_ = cache; }
+  // With a page cache, the search stage runs with the memo `cache` holds
+  // (search/search_memo_cache.h), read at the start of the stage and
+  // written, and freed, at its end, for portal build to commit after a
+  // successful build.
+  void UseSearchMemoCache(search::IndexMemoCache* cache) { search_cache_ = cache; }
 
  private:
   struct State;
