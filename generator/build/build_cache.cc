@@ -5,9 +5,11 @@
 
 #include "base/binary_io.h"
 #include "base/cache_file.h"
+#include "base/hash.h"
 #include "build/up_to_date.h"
 #include "knowledge/knowledge_cache.h"
 #include "output/file_memo_bytes.h"
+#include "text/chinese.h"
 
 namespace portal {
 namespace fs = std::filesystem;
@@ -16,6 +18,11 @@ namespace {
 
 constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-1\n";
 constexpr std::string_view kHtmlMagic = "portal-html-keys-1\n";
+constexpr std::string_view kPinyinMagic = "portal-pinyin-memo-1\n";
+
+// The pinyin memo holds ICU's answers: another ICU (a library upgrade that
+// leaves the portal binary as it was) must not read it.
+uint64_t PinyinKey() { return HashCombine(BinaryKey(), Hash64(IcuVersion())); }
 
 // Times a stage row from construction to Finish.
 class Row {
@@ -63,6 +70,18 @@ StageTiming BuildCache::Load(BuildSession* session) {
     if (!ReadFileMemoKeys(&in, session->html_memo())) why = "damaged";
   }
   found += "; HTML keys " + (why.empty() ? std::string("read") : why);
+  why.clear();
+  if (ReadCacheFile(dir_ / "pinyin.cache", kPinyinMagic, PinyinKey(), &payload, &why)) {
+    ByteReader in(payload);
+    std::vector<std::pair<std::string, std::string>> pinyins(in.Count());
+    for (auto& [s, pinyin] : pinyins) {
+      s = in.Str();
+      pinyin = in.Str();
+    }
+    if (in.ok() && in.done()) AddToPinyinMemo(std::move(pinyins));
+    else why = "damaged";
+  }
+  found += "; pinyin " + (why.empty() ? std::string("read") : why);
   return row.Finish(found);
 }
 
@@ -71,9 +90,17 @@ StageTiming BuildCache::Save(const BuildSession& session) {
   std::string error;
   ByteWriter html;
   WriteFileMemoKeys(session.html_memo(), &html);
+  ByteWriter pinyin;
+  std::vector<std::pair<std::string, std::string>> pinyins = PinyinMemo();
+  pinyin.U64(pinyins.size());
+  for (const auto& [s, p] : pinyins) {
+    pinyin.Str(s);
+    pinyin.Str(p);
+  }
   if (!pages_->Save(entries_, &error) ||
       !WriteCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(), &error) ||
       !WriteCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), html.bytes(), &error) ||
+      !WriteCacheFile(dir_ / "pinyin.cache", kPinyinMagic, PinyinKey(), pinyin.bytes(), &error) ||
       !search_->Commit(&error)) {
     return row.Finish("build cache not saved: " + error);  // the next build reads every page, nothing worse
   }

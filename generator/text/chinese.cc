@@ -1,5 +1,6 @@
 #include "text/chinese.h"
 
+#include <algorithm>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -9,6 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/uvernum.h>
 
 #include <memory>
 
@@ -108,24 +110,57 @@ static std::string ToPinyinUncached(std::string_view s) {
   return CollapseSpaces(ToUtf8(u));
 }
 
-// ICU's transliteration costs ~20 µs a title; portal serve asks for the
-// same tag, term and title slugs on every rebuild. Bounded, so a huge site
-// cannot grow it without limit.
+namespace {
+
+// ICU's transliteration costs ~20 µs a title, and making the transliterator
+// a tenth of a second in each process; portal serve asks for the same tag,
+// term and title slugs on every rebuild, and portal build keeps the memo in
+// its cache (PinyinMemo). Bounded, so a huge site cannot grow it without
+// limit.
+struct PinyinCache {
+  static constexpr size_t kMaxEntries = 1 << 18;
+  std::shared_mutex mu;
+  std::unordered_map<std::string, std::string> map;
+
+  void Add(std::string s, std::string pinyin) {
+    std::unique_lock lock(mu);
+    if (map.size() >= kMaxEntries) map.clear();
+    map.emplace(std::move(s), std::move(pinyin));
+  }
+};
+
+PinyinCache& Pinyins() {
+  static PinyinCache cache;
+  return cache;
+}
+
+}  // namespace
+
 std::string ToPinyin(std::string_view s) {
-  static std::shared_mutex mu;
-  static std::unordered_map<std::string, std::string> cache;
-  constexpr size_t kMaxEntries = 1 << 18;
+  PinyinCache& cache = Pinyins();
   {
-    std::shared_lock lock(mu);
-    auto it = cache.find(std::string(s));
-    if (it != cache.end()) return it->second;
+    std::shared_lock lock(cache.mu);
+    auto it = cache.map.find(std::string(s));
+    if (it != cache.map.end()) return it->second;
   }
   std::string pinyin = ToPinyinUncached(s);
-  std::unique_lock lock(mu);
-  if (cache.size() >= kMaxEntries) cache.clear();
-  cache.emplace(std::string(s), pinyin);
+  cache.Add(std::string(s), pinyin);
   return pinyin;
 }
+
+std::vector<std::pair<std::string, std::string>> PinyinMemo() {
+  PinyinCache& cache = Pinyins();
+  std::shared_lock lock(cache.mu);
+  std::vector<std::pair<std::string, std::string>> out(cache.map.begin(), cache.map.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void AddToPinyinMemo(std::vector<std::pair<std::string, std::string>> entries) {
+  for (auto& [s, pinyin] : entries) Pinyins().Add(std::move(s), std::move(pinyin));
+}
+
+const char* IcuVersion() { return U_ICU_VERSION; }
 
 std::string PinyinInitials(std::string_view s) {
   std::string pinyin = ToPinyin(s);

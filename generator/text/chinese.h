@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace portal {
@@ -12,6 +13,14 @@ namespace portal {
 // spaces; other text is transliterated to ASCII (Latin-ASCII) and lowercased.
 // "两个维护" -> "liang ge wei hu", "党建 2023" -> "dang jian 2023".
 std::string ToPinyin(std::string_view s);
+
+// ToPinyin's memo of this process (sorted), and entries to add to it: a
+// build keeps it in its cache (build/build_cache.h) so that the next one
+// need not make ICU's transliterator (a tenth of a second) when every
+// title and tag is known. The results depend on ICU's data: IcuVersion().
+std::vector<std::pair<std::string, std::string>> PinyinMemo();
+void AddToPinyinMemo(std::vector<std::pair<std::string, std::string>> entries);
+const char* IcuVersion();
 
 // Initials of each pinyin syllable: "三会一课" -> "shyk".
 std::string PinyinInitials(std::string_view s);

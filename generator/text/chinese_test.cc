@@ -24,6 +24,18 @@ TEST(ToPinyin, GivesStableOutputForPolyphonicCharacters) {
   EXPECT_EQ(ToPinyin("重要银行长大"), first);
 }
 
+// The memo a build keeps in its cache: what ToPinyin computed is in it, and
+// what is added to it is what ToPinyin answers (without asking ICU).
+TEST(ToPinyin, TheMemoHoldsWhatWasComputedAndAnswersFromWhatWasAdded) {
+  std::string pinyin = ToPinyin("党建引领");
+  auto memo = PinyinMemo();
+  EXPECT_TRUE(std::is_sorted(memo.begin(), memo.end()));
+  EXPECT_NE(std::find(memo.begin(), memo.end(), std::make_pair(std::string("党建引领"), pinyin)), memo.end());
+  AddToPinyinMemo({{"测试专用词", "memo answer"}});
+  EXPECT_EQ(ToPinyin("测试专用词"), "memo answer");
+  EXPECT_NE(std::string(IcuVersion()), "");
+}
+
 TEST(ToPinyin, EmptyInputGivesEmptyOutput) { EXPECT_EQ(ToPinyin(""), ""); }
 
 TEST(ToPinyin, SurvivesEmojiAstralHanAndInvalidUtf8) {

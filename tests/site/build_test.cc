@@ -341,6 +341,7 @@ date: 2024-01-03
   EXPECT_NE(edited.out.find("knowledge memo read"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("(1 texts scanned, 1 counted"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find("HTML keys read"), std::string::npos) << edited.out;
+  EXPECT_NE(edited.out.find("pinyin read"), std::string::npos) << edited.out;
   EXPECT_NE(edited.out.find(" rendered\n"), std::string::npos) << "pages that do not show b are kept: " << edited.out;
   EXPECT_NE(edited.out.find(" rendered); terms"), std::string::npos) << "the term index is kept: " << edited.out;
   EXPECT_NE(site.Read("public/terms/index.html").find("两个维护"), std::string::npos);
