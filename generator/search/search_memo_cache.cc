@@ -6,6 +6,7 @@
 
 #include "base/cache_file.h"
 #include "base/hash.h"
+#include "base/mapped_file.h"
 #include "base/parallel.h"
 #include "search/search_shards.h"
 
@@ -246,7 +247,7 @@ bool ReadIndexMemo(ByteReader* in, int jobs, BlockStore* store, IndexMemo* memo)
   std::vector<char> good(m.blocks.size(), 0);
   ParallelFor(m.blocks.size(), jobs, [&](size_t b) {
     IndexMemo::Block& block = m.blocks[b];
-    std::string bytes;
+    std::string_view bytes;
     if (!store->Read(block.stored, &bytes) || bytes.size() != block.stored.length ||
         Hash64(bytes) != block.stored.hash) {
       return;
@@ -255,6 +256,7 @@ bool ReadIndexMemo(ByteReader* in, int jobs, BlockStore* store, IndexMemo* memo)
     IndexMemo::Block::Stored at = block.stored;
     good[b] = GetBlock(&reader, m.plan.get(), &block);
     block.stored = at;
+    store->Done(at);
   });
   for (char g : good) {
     if (!g) return false;
@@ -269,11 +271,15 @@ constexpr std::string_view kMagic = "portal-search-memo-2\n";
 
 }  // namespace
 
-// The blocks file: a TextStore kept between builds.
+// The blocks file: appended to through a TextStore kept between builds,
+// read through a mapping.
 class IndexMemoCache::Blocks : public BlockStore {
  public:
   bool Open(const std::filesystem::path& path, uint64_t keep, std::string* error) {
     return store_.OpenFile(path, keep, error);
+  }
+  bool Map(const std::filesystem::path& path, uint64_t size, std::string* error) {
+    return mapped_.Open(path, size, error);
   }
   bool Append(std::string_view bytes, IndexMemo::Block::Stored* at, std::string* error) override {
     TextStore::Ref ref = store_.Put(bytes);
@@ -285,15 +291,18 @@ class IndexMemoCache::Blocks : public BlockStore {
     at->length = ref.size;
     return true;
   }
-  bool Read(const IndexMemo::Block::Stored& at, std::string* bytes) override {
-    if (at.offset + at.length > store_.file_bytes()) return false;
-    *bytes = store_.Get(TextStore::Ref{at.offset, at.length, false});
-    return bytes->size() == at.length;
+  bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes) override {
+    std::string_view all = mapped_.bytes();
+    if (at.offset > all.size() || at.length > all.size() - at.offset) return false;
+    *bytes = all.substr(at.offset, at.length);
+    return true;
   }
+  void Done(const IndexMemo::Block::Stored& at) override { mapped_.Release(at.offset, at.length); }
   uint64_t size() const { return store_.file_bytes(); }
 
  private:
   TextStore store_;
+  MappedFile mapped_;
 };
 
 IndexMemoCache::IndexMemoCache(std::filesystem::path dir, uint64_t binary_key, int jobs)
@@ -317,8 +326,9 @@ bool IndexMemoCache::Load(IndexMemo* memo, std::string* why) {
   }
   generation_ = generation;
   Blocks blocks;
-  // Blocks a failed build appended after `end` are cut off.
-  if (!blocks.Open(BlocksPath(generation), end, why) || !ReadIndexMemo(&in, jobs_, &blocks, memo)) {
+  // Blocks a failed build appended after `end` are not read (and cut off
+  // when this build writes).
+  if (!blocks.Map(BlocksPath(generation), end, why) || !ReadIndexMemo(&in, jobs_, &blocks, memo)) {
     if (why->empty()) *why = "damaged";
     generation_ = generation + 1;  // start a fresh blocks file
     return false;

@@ -26,9 +26,9 @@ class StringBlocks : public BlockStore {
     bytes_.append(bytes);
     return true;
   }
-  bool Read(const IndexMemo::Block::Stored& at, std::string* bytes) override {
+  bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes) override {
     if (at.offset + at.length > bytes_.size()) return false;
-    *bytes = bytes_.substr(at.offset, at.length);
+    *bytes = std::string_view(bytes_).substr(at.offset, at.length);
     return true;
   }
   std::string bytes_;
