@@ -336,12 +336,15 @@ std::shared_ptr<const std::string> StagingTree::Read(const std::string& path, ui
   return bytes;
 }
 
-// Removes every entry under `dir` (site-relative `prefix`) that the plan
-// does not have.
-bool StagingTree::Prune(const OutputPlan& plan, const fs::path& dir, const std::string& prefix, std::string* error) {
-  DIR* d = ::opendir(dir.c_str());
+bool StagingTree::Prune(const OutputPlan& plan, int fd, const fs::path& dir, const std::string& prefix,
+                        std::string* error) {
+  // Folders are opened relative to their parent (openat), not by their
+  // whole path: a 10k site has 12,000 page folders, and resolving each
+  // path from the root was most of the walk.
+  DIR* d = ::fdopendir(fd);
   if (!d) {
     *error = "cannot read the staging folder " + dir.string() + ": " + ErrnoText(errno);
+    ::close(fd);
     return false;
   }
   std::vector<std::pair<std::string, bool>> children;  // name, is a folder
@@ -351,30 +354,37 @@ bool StagingTree::Prune(const OutputPlan& plan, const fs::path& dir, const std::
     bool is_dir = e->d_type == DT_DIR;
     if (e->d_type == DT_UNKNOWN) {
       struct stat st {};
-      is_dir = ::lstat((dir / name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+      is_dir = ::fstatat(::dirfd(d), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
     }
     children.emplace_back(std::move(name), is_dir);
   }
-  ::closedir(d);
   const auto& entries = plan.entries();
+  bool ok = true;
   for (const auto& [name, is_dir] : children) {
     std::string rel = prefix + name;
-    fs::path full = dir / name;
     if (is_dir) {
       std::string below = rel + "/";
       auto it = entries.lower_bound(below);
       if (it != entries.end() && it->first.compare(0, below.size(), below) == 0) {
-        if (!Prune(plan, full, below, error)) return false;
+        int sub = ::openat(::dirfd(d), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (sub < 0) {
+          *error = "cannot read the staging folder " + (dir / name).string() + ": " + ErrnoText(errno);
+          ok = false;
+        } else {
+          ok = Prune(plan, sub, dir / name, below, error);
+        }
+        if (!ok) break;
       } else {
-        RemoveQuietly(full);
+        RemoveQuietly(dir / name);
         stats_.files_removed++;
       }
     } else if (!entries.count(rel)) {
-      ::unlink(full.c_str());
+      ::unlinkat(::dirfd(d), name.c_str(), 0);
       stats_.files_removed++;
     }
   }
-  return true;
+  ::closedir(d);
+  return ok;
 }
 
 bool StagingTree::Swap(Diagnostics* diags) {
@@ -434,7 +444,9 @@ bool StagingTree::Publish(const OutputPlan& plan, Diagnostics* diags) {
     stats_.bytes += entry.size;
   }
   std::string error;
-  if (!Prune(plan, staging_, "", &error)) {
+  int root = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) error = "cannot read the staging folder " + staging_.string() + ": " + ErrnoText(errno);
+  if (root < 0 || !Prune(plan, root, staging_, "", &error)) {
     diags->Error(dest_.display, 0, 0, error, dest_.display + " was left as it was");
     return false;
   }

@@ -75,7 +75,9 @@ class StagingTree : public OutputSink {
  private:
   bool EnsureParent(const std::string& relative, std::string* error);
   bool WriteBytes(const std::string& path, std::string_view bytes, uint64_t hash, bool copy, std::string* error);
-  bool Prune(const OutputPlan& plan, const std::filesystem::path& dir, const std::string& prefix,
+  // Removes every entry under the open folder `fd` (`dir`, site-relative
+  // `prefix`) that `plan` does not have; takes `fd`.
+  bool Prune(const OutputPlan& plan, int fd, const std::filesystem::path& dir, const std::string& prefix,
              std::string* error);
   bool Swap(Diagnostics* diags);
   std::filesystem::path ManifestPath(uint64_t tree_inode) const;

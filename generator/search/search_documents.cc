@@ -114,9 +114,15 @@ void PreparePinyin(const std::vector<const Page*>& pages) {
       all.insert(all.end(), one.begin(), one.end());
     }
   }
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  for (char32_t c : all) SyllableOf(c);
+  // Each ideograph once, in code point order (a bitmap, not a sort of
+  // every occurrence).
+  std::vector<bool> seen(0x110000, false);
+  for (char32_t c : all) {
+    if (c < seen.size()) seen[c] = true;
+  }
+  for (char32_t c = 0; c < seen.size(); ++c) {
+    if (seen[c]) SyllableOf(c);
+  }
 }
 
 namespace {
