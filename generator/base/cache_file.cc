@@ -80,12 +80,17 @@ void CacheFileWriter::Discard(const fs::path& file) {
   fs::remove(TemporaryOf(file), ec);
 }
 
-bool WriteCacheFile(const fs::path& file, std::string_view magic, uint64_t binary_key, std::string_view payload,
-                    std::string* error) {
+bool PrepareCacheFile(const fs::path& file, std::string_view magic, uint64_t binary_key, std::string_view payload,
+                      std::string* error) {
   CacheFileWriter out;
   if (!out.Open(file, magic, binary_key, error)) return false;
   out.Append(payload);
-  return out.Finish(error) && CacheFileWriter::Commit(file, error);
+  return out.Finish(error);
+}
+
+bool WriteCacheFile(const fs::path& file, std::string_view magic, uint64_t binary_key, std::string_view payload,
+                    std::string* error) {
+  return PrepareCacheFile(file, magic, binary_key, payload, error) && CacheFileWriter::Commit(file, error);
 }
 
 bool ReadCacheFile(const fs::path& file, std::string_view magic, uint64_t binary_key, std::string* payload,

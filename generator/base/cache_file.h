@@ -16,6 +16,12 @@ namespace portal {
 bool WriteCacheFile(const std::filesystem::path& file, std::string_view magic, uint64_t binary_key,
                     std::string_view payload, std::string* error);
 
+// WriteCacheFile without the rename: `file`.tmp, for CacheFileWriter::Commit
+// to put in place later (a build writes its cache while it publishes the
+// site, and commits it only when that succeeded).
+bool PrepareCacheFile(const std::filesystem::path& file, std::string_view magic, uint64_t binary_key,
+                      std::string_view payload, std::string* error);
+
 // The same for a payload written in pieces, so a big one is never held
 // whole: Open, Append..., Finish; the file is then `file`.tmp until Commit
 // renames it (a build writes its cache before it knows it succeeded).

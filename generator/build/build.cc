@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <thread>
 #include <climits>
 #include <ctime>
 #include <cstdio>
@@ -97,7 +98,14 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
 
   auto write_start = std::chrono::steady_clock::now();
   double write_cpu = ProcessCpuSeconds();
-  if (!staging.Publish(session.plan(), diags)) return r;
+  // The cache is written while the site is published (one waits on the
+  // disk, the other on the CPU) and committed only if publishing succeeded.
+  StageTiming saved;
+  std::thread saver;
+  if (cache.loaded()) saver = std::thread([&] { saved = cache.Write(session); });
+  bool published = staging.Publish(session.plan(), diags);
+  if (saver.joinable()) saver.join();
+  if (!published) return r;
   const PublishStats& ps = staging.stats();
   auto end = std::chrono::steady_clock::now();
   int changed = ps.files_written + ps.files_copied;
@@ -122,7 +130,12 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   next.diagnostics = diags->Format();  // warnings only: the build succeeded
   WriteBuildState(state_path, next);
   if (cache.loaded()) {
-    r.stages.push_back(cache.Save(session));
+    std::string error;
+    if (!cache.Commit(&error) && saved.count.find("not saved") == std::string::npos) {
+      saved.count = "build cache not saved: " + error;
+    }
+    saved.count += " (written while the site was published)";
+    r.stages.push_back(std::move(saved));
     end = std::chrono::steady_clock::now();
   }
   r.seconds = std::chrono::duration<double>(end - start).count();

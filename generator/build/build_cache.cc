@@ -85,8 +85,9 @@ StageTiming BuildCache::Load(BuildSession* session) {
   return row.Finish(found);
 }
 
-StageTiming BuildCache::Save(const BuildSession& session) {
+StageTiming BuildCache::Write(const BuildSession& session) {
   Row row("save");
+  written_ = false;
   std::string error;
   ByteWriter html;
   WriteFileMemoKeys(session.html_memo(), &html);
@@ -97,17 +98,34 @@ StageTiming BuildCache::Save(const BuildSession& session) {
     pinyin.Str(s);
     pinyin.Str(p);
   }
-  if (!pages_->Save(entries_, &error) ||
-      !WriteCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(), &error) ||
-      !WriteCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), html.bytes(), &error) ||
-      !WriteCacheFile(dir_ / "pinyin.cache", kPinyinMagic, PinyinKey(), pinyin.bytes(), &error) ||
-      !search_->Commit(&error)) {
+  if (!pages_->Write(entries_, &error) ||
+      !PrepareCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(), &error) ||
+      !PrepareCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), html.bytes(), &error) ||
+      !PrepareCacheFile(dir_ / "pinyin.cache", kPinyinMagic, PinyinKey(), pinyin.bytes(), &error)) {
     return row.Finish("build cache not saved: " + error);  // the next build reads every page, nothing worse
   }
+  written_ = true;
   char line[200];
   std::snprintf(line, sizeof line, "build cache: %zu files, texts %.1f MB (%.1f MB live)", entries_.entries.size(),
-                pages_->texts_bytes() / 1e6, pages_->live_bytes() / 1e6);
+                pages_->written_texts_bytes() / 1e6, pages_->written_live_bytes() / 1e6);
   return row.Finish(line);
+}
+
+bool BuildCache::Commit(std::string* error) {
+  if (!written_) return false;
+  written_ = false;
+  // The search memo was written by its stage (search/search_memo_cache.h).
+  for (const char* name : {"knowledge.cache", "html.cache", "pinyin.cache"}) {
+    if (!CacheFileWriter::Commit(dir_ / name, error)) return false;
+  }
+  return pages_->Commit(error) && search_->Commit(error);
+}
+
+StageTiming BuildCache::Save(const BuildSession& session) {
+  StageTiming row = Write(session);
+  std::string error;
+  if (written_ && !Commit(&error)) row.count = "build cache not saved: " + error;
+  return row;
 }
 
 }  // namespace portal

@@ -28,7 +28,12 @@ class BuildCache {
   StageTiming Load(BuildSession* session);
   // Whether Load gave the session the cache (then Save after a success).
   bool loaded() const { return pages_ != nullptr; }
-  // Writes what `session`'s last Rebuild left.
+  // Writes what `session`'s last Rebuild left: Write makes the files
+  // (each beside its place, .tmp), Commit puts them all in place; Save does
+  // both. portal build writes while it publishes the site and commits only
+  // when that succeeded, so a failed build leaves the last good cache.
+  StageTiming Write(const BuildSession& session);
+  bool Commit(std::string* error);
   StageTiming Save(const BuildSession& session);
 
  private:
@@ -37,6 +42,7 @@ class BuildCache {
   std::unique_ptr<PageCache> pages_;
   std::unique_ptr<search::IndexMemoCache> search_;
   ContentCache entries_;
+  bool written_ = false;
 };
 
 }  // namespace portal

@@ -394,7 +394,10 @@ bool PageCache::Load(ContentCache* cache, std::string* why) {
   return true;
 }
 
-bool PageCache::Save(const ContentCache& cache, std::string* error) {
+bool PageCache::Save(const ContentCache& cache, std::string* error) { return Write(cache, error) && Commit(error); }
+
+bool PageCache::Write(const ContentCache& cache, std::string* error) {
+  written_ = Written();
   if (!store_) {
     *error = "no page cache store";
     return false;
@@ -483,15 +486,32 @@ bool PageCache::Save(const ContentCache& cache, std::string* error) {
   }
   uint64_t texts_size = to->file_bytes();
   std::memcpy(w.bytes().data() + texts_size_at, &texts_size, 8);
-  if (!WriteCacheFile(dir_ / "pages.cache", kMagic, binary_key_, w.bytes(), error)) return false;
-  texts_bytes_ = texts_size;
-  live_bytes_ = live;
-  if (compact) {  // the open descriptor keeps the old file readable for this process
+  if (!PrepareCacheFile(dir_ / "pages.cache", kMagic, binary_key_, w.bytes(), error)) return false;
+  written_.ready = true;
+  written_.compacted = compact;
+  written_.store = std::move(to);
+  written_.generation = generation;
+  written_.texts_bytes = texts_size;
+  written_.live_bytes = live;
+  return true;
+}
+
+bool PageCache::Commit(std::string* error) {
+  if (!written_.ready) {
+    *error = "no page cache written";
+    return false;
+  }
+  written_.ready = false;
+  if (!CacheFileWriter::Commit(dir_ / "pages.cache", error)) return false;
+  texts_bytes_ = written_.texts_bytes;
+  live_bytes_ = written_.live_bytes;
+  if (written_.compacted) {  // the open descriptor keeps the old file readable for this process
     std::error_code ec;
     fs::remove(TextsPath(generation_), ec);
-    store_ = std::move(to);
-    generation_ = generation;
+    store_ = std::move(written_.store);
+    generation_ = written_.generation;
   }
+  written_.store.reset();
   return true;
 }
 

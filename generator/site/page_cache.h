@@ -51,11 +51,19 @@ class PageCache {
   // *error when the cache could not be written (the next build is then a
   // full one, nothing worse).
   bool Save(const ContentCache& cache, std::string* error);
+  // Save in two steps: Write makes pages.cache.tmp (and the new texts file
+  // when compacting), Commit puts them in place. portal build writes while
+  // it publishes the site and commits only when that succeeded.
+  bool Write(const ContentCache& cache, std::string* error);
+  bool Commit(std::string* error);
 
   // For tests and -v: the texts file's size and the live bytes in it at the
   // last Save.
   uint64_t texts_bytes() const { return texts_bytes_; }
   uint64_t live_bytes() const { return live_bytes_; }
+  // The same as of the last Write.
+  uint64_t written_texts_bytes() const { return written_.texts_bytes; }
+  uint64_t written_live_bytes() const { return written_.live_bytes; }
   // The texts file is rewritten when it exceeds twice its live bytes plus
   // this (1 MB; tests lower it).
   void set_compact_slack(uint64_t bytes) { compact_slack_ = bytes; }
@@ -75,6 +83,13 @@ class PageCache {
   uint64_t generation_ = 0;
   std::shared_ptr<TextStore> store_;
   uint64_t texts_bytes_ = 0, live_bytes_ = 0;
+  // What Write left for Commit.
+  struct Written {
+    bool ready = false;
+    bool compacted = false;
+    std::shared_ptr<TextStore> store;
+    uint64_t generation = 0, texts_bytes = 0, live_bytes = 0;
+  } written_;
   uint64_t compact_slack_ = 1 << 20;
   int jobs_ = 0;
 };
