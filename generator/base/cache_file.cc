@@ -93,37 +93,33 @@ bool WriteCacheFile(const fs::path& file, std::string_view magic, uint64_t binar
   return PrepareCacheFile(file, magic, binary_key, payload, error) && CacheFileWriter::Commit(file, error);
 }
 
-bool ReadCacheFile(const fs::path& file, std::string_view magic, uint64_t binary_key, std::string* payload,
+bool ReadCacheFile(const fs::path& file, std::string_view magic, uint64_t binary_key, CachePayload* payload,
                    std::string* why) {
   std::error_code ec;
-  if (!fs::exists(file, ec)) {
-    *why = "none yet";
+  uint64_t size = fs::file_size(file, ec);
+  if (ec) {
+    *why = fs::exists(file, ec) ? "cannot read " + file.string() : "none yet";
     return false;
   }
-  std::string bytes, error;
-  if (!ReadFile(file, &bytes, &error, uint64_t{1} << 40)) {
-    *why = error;
-    return false;
-  }
+  if (!payload->file_.Open(file, size, why)) return false;
+  std::string_view bytes = payload->file_.bytes();
   const size_t head = magic.size() + 8;
-  if (bytes.size() < head + 8 || std::string_view(bytes).substr(0, magic.size()) != magic) {
+  if (bytes.size() < head + 8 || bytes.substr(0, magic.size()) != magic) {
     *why = "not a cache of this kind";
     return false;
   }
-  ByteReader tail(std::string_view(bytes).substr(bytes.size() - 8));
-  std::string_view body(bytes.data() + head, bytes.size() - head - 8);
-  if (tail.Fixed64() != Hash64(body, Hash64(std::string_view(bytes).substr(0, head)))) {
+  ByteReader tail(bytes.substr(bytes.size() - 8));
+  std::string_view body = bytes.substr(head, bytes.size() - head - 8);
+  if (tail.Fixed64() != Hash64(body, Hash64(bytes.substr(0, head)))) {
     *why = "damaged";
     return false;
   }
-  ByteReader key(std::string_view(bytes).substr(magic.size(), 8));
+  ByteReader key(bytes.substr(magic.size(), 8));
   if (key.Fixed64() != binary_key) {
     *why = "made by another portal binary";
     return false;
   }
-  bytes.resize(bytes.size() - 8);
-  bytes.erase(0, head);
-  *payload = std::move(bytes);
+  payload->bytes_ = body;
   return true;
 }
 

@@ -58,21 +58,22 @@ StageTiming BuildCache::Load(BuildSession* session) {
   session->UsePageCache(&entries_, pages_->store());
   search_ = std::make_unique<search::IndexMemoCache>(dir_, BinaryKey(), jobs_);
   session->UseSearchMemoCache(search_.get());
-  std::string payload, why;
+  CachePayload payload;
+  std::string why;
   if (ReadCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), &payload, &why)) {
-    ByteReader in(payload);
+    ByteReader in(payload.bytes());
     if (!ReadKnowledgeMemo(&in, session->knowledge_memo())) why = "damaged";
   }
   found += "; knowledge memo " + (why.empty() ? std::string("read") : why);
   why.clear();
   if (ReadCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), &payload, &why)) {
-    ByteReader in(payload);
+    ByteReader in(payload.bytes());
     if (!ReadFileMemoKeys(&in, session->html_memo())) why = "damaged";
   }
   found += "; HTML keys " + (why.empty() ? std::string("read") : why);
   why.clear();
   if (ReadCacheFile(dir_ / "pinyin.cache", kPinyinMagic, PinyinKey(), &payload, &why)) {
-    ByteReader in(payload);
+    ByteReader in(payload.bytes());
     std::vector<std::pair<std::string, std::string>> pinyins(in.Count());
     for (auto& [s, pinyin] : pinyins) {
       s = in.Str();

@@ -316,9 +316,9 @@ std::filesystem::path IndexMemoCache::BlocksPath(uint64_t generation) const {
 bool IndexMemoCache::Load(IndexMemo* memo, std::string* why) {
   *memo = IndexMemo();
   memo->keep_bytes = false;
-  std::string payload;
+  CachePayload payload;
   if (!ReadCacheFile(dir_ / "search.cache", kMagic, binary_key_, &payload, why)) return false;
-  ByteReader in(payload);
+  ByteReader in(payload.bytes());
   uint64_t generation = in.U64(), end = in.U64();
   if (!in.ok()) {
     *why = "damaged";

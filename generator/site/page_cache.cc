@@ -327,7 +327,8 @@ bool PageCache::StartEmpty(std::string* why) {
 bool PageCache::Load(ContentCache* cache, std::string* why) {
   cache->entries.clear();
   cache->settings = 0;
-  std::string payload, reason, error;
+  CachePayload payload;
+  std::string reason, error;
   auto drop = [&](const std::string& what) {
     if (why) *why = "page cache dropped: " + what;
     cache->entries.clear();
@@ -340,7 +341,7 @@ bool PageCache::Load(ContentCache* cache, std::string* why) {
     return StartEmpty(why);
   }
   std::error_code ec;
-  ByteReader r(payload);
+  ByteReader r(payload.bytes());
   cache->settings = r.U64();
   generation_ = r.U64();
   uint64_t texts_size = r.Fixed64();
