@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace portal {
 
@@ -34,6 +35,15 @@ class ByteWriter {
   }
   // `n` bytes as they are in memory (arrays of plain integers).
   void Raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  // A count, then each value as Fixed64 / Str would write it.
+  void Fixed64s(const std::vector<uint64_t>& v) {
+    U64(v.size());
+    Raw(v.data(), v.size() * sizeof(uint64_t));
+  }
+  void Strs(const std::vector<std::string>& v) {
+    U64(v.size());
+    for (const std::string& s : v) Str(s);
+  }
 
   const std::string& bytes() const { return out_; }
   std::string& bytes() { return out_; }
@@ -102,6 +112,17 @@ class ByteReader {
     std::memcpy(p, in_.data() + at_, n);
     at_ += n;
     return true;
+  }
+  // What ByteWriter::Fixed64s and Strs wrote.
+  std::vector<uint64_t> Fixed64s() {
+    std::vector<uint64_t> v(Count());
+    if (!Raw(v.data(), v.size() * sizeof(uint64_t))) v.clear();
+    return v;
+  }
+  std::vector<std::string> Strs() {
+    std::vector<std::string> v(Count());
+    for (std::string& s : v) s = Str();
+    return v;
   }
   // A count of items that each take at least one byte: more than the bytes
   // left is damage (and would otherwise allocate without bound).

@@ -36,4 +36,16 @@ std::string DisplayPath(const std::filesystem::path& path, const std::filesystem
   return rel.generic_string();
 }
 
+void RemoveFilesNamed(const std::filesystem::path& dir, std::string_view prefix, std::string_view suffix,
+                      const std::filesystem::path& keep) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.size() >= prefix.size() + suffix.size() && name.starts_with(prefix) && name.ends_with(suffix) &&
+        e.path() != keep) {
+      std::filesystem::remove(e.path(), ec);
+    }
+  }
+}
+
 }  // namespace portal

@@ -25,23 +25,29 @@ void GetMemo(ByteReader* r, PageMemo<T>* m, Get get) {
   }
 }
 
-void PutU64s(ByteWriter* w, const std::vector<uint64_t>& v) {
-  w->U64(v.size());
-  for (uint64_t x : v) w->Fixed64(x);
+// A map from a 64-bit key to a value written as one Fixed64 (`value_of`),
+// in the map's order; GetFixedPairs hands each pair read to `put`.
+template <typename Map, typename ValueOf>
+void PutFixedPairs(ByteWriter* w, const Map& map, ValueOf value_of) {
+  w->U64(map.size());
+  for (const auto& [key, value] : map) {
+    w->Fixed64(key);
+    w->Fixed64(value_of(value));
+  }
 }
-std::vector<uint64_t> GetU64s(ByteReader* r) {
-  std::vector<uint64_t> v(r->Count());
-  for (uint64_t& x : v) x = r->Fixed64();
-  return v;
+template <typename Put>
+void GetFixedPairs(ByteReader* r, Put put) {
+  for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
+    uint64_t key = r->Fixed64();
+    put(key, r->Fixed64());
+  }
 }
+uint64_t Same(uint64_t v) { return v; }
 
 }  // namespace
 
 void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
-  PutMemo(w, memo.terms.quoted, [&](const std::vector<std::string>& v) {
-    w->U64(v.size());
-    for (const std::string& s : v) w->Str(s);
-  });
+  PutMemo(w, memo.terms.quoted, [&](const std::vector<std::string>& v) { w->Strs(v); });
   PutMemo(w, memo.terms.hits, [&](const std::vector<TermIndexMemo::Hit>& v) {
     w->U64(v.size());
     for (const TermIndexMemo::Hit& h : v) {
@@ -60,7 +66,7 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
     }
   });
   w->Bool(rel.scored);
-  PutU64s(w, rel.versions);
+  w->Fixed64s(rel.versions);
   w->U64(rel.df.size());
   for (const auto& [key, df] : rel.df) {
     w->Fixed64(key);
@@ -75,48 +81,28 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
     }
   }
   w->Fixed64(rel.pages_key);
-  PutU64s(w, rel.page_inputs);
-  w->U64(rel.bigram_lists.size());
-  for (const auto& [key, hash] : rel.bigram_lists) {
-    w->Fixed64(key);
-    w->Fixed64(hash);
-  }
+  w->Fixed64s(rel.page_inputs);
+  PutFixedPairs(w, rel.bigram_lists, Same);
   w->U64(rel.tag_lists.size());
   for (const auto& [tag, hash] : rel.tag_lists) {
     w->Str(tag);
     w->Fixed64(hash);
   }
-  PutU64s(w, rel.term_lists);
+  w->Fixed64s(rel.term_lists);
   w->U64(rel.related.size());
   for (const auto& list : rel.related) {
     w->U64(list.size());
     for (uint32_t i : list) w->U64(i);
   }
-  w->U64(memo.linked.size());
-  for (const auto& [key, made] : memo.linked) {
-    w->Fixed64(key);
-    w->Fixed64(made);
-  }
-  w->U64(memo.lines.size());
-  for (const auto& [key, lines] : memo.lines) {
-    w->Fixed64(key);
-    w->Fixed64(lines.hash);
-  }
+  PutFixedPairs(w, memo.linked, Same);
+  PutFixedPairs(w, memo.lines, [](const auto& lines) { return lines.hash; });
   WriteFileMemoKeys(memo.pages, w);
 }
 
 bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
   KnowledgeMemo m;
-  auto u32 = [&] {
-    uint64_t v = r->U64();
-    if (v > UINT32_MAX) r->Invalidate();
-    return static_cast<uint32_t>(v);
-  };
-  GetMemo(r, &m.terms.quoted, [&] {
-    std::vector<std::string> v(r->Count());
-    for (std::string& s : v) s = r->Str();
-    return v;
-  });
+  auto u32 = [&] { return r->U32(); };
+  GetMemo(r, &m.terms.quoted, [&] { return r->Strs(); });
   GetMemo(r, &m.terms.hits, [&] {
     std::vector<TermIndexMemo::Hit> v(r->Count());
     for (TermIndexMemo::Hit& h : v) {
@@ -137,7 +123,7 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
     return v;
   });
   rel.scored = r->Bool();
-  rel.versions = GetU64s(r);
+  rel.versions = r->Fixed64s();
   for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
     uint64_t key = r->Fixed64();
     rel.df[key] = u32();
@@ -151,29 +137,21 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
     }
   }
   rel.pages_key = r->Fixed64();
-  rel.page_inputs = GetU64s(r);
-  for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
-    uint64_t key = r->Fixed64();
-    rel.bigram_lists[key] = r->Fixed64();
-  }
+  rel.page_inputs = r->Fixed64s();
+  GetFixedPairs(r, [&](uint64_t key, uint64_t hash) { rel.bigram_lists[key] = hash; });
   for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
     std::string tag = r->Str();
     rel.tag_lists[tag] = r->Fixed64();
   }
-  rel.term_lists = GetU64s(r);
+  rel.term_lists = r->Fixed64s();
   rel.related.resize(r->Count());
   for (auto& list : rel.related) {
     list.resize(r->Count());
     for (uint32_t& i : list) i = u32();
   }
-  for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
-    uint64_t key = r->Fixed64();
-    m.linked[key] = r->Fixed64();
-  }
-  for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
-    uint64_t key = r->Fixed64();
-    m.lines[key].hash = r->Fixed64();  // lines: null, made again when a page needs them
-  }
+  GetFixedPairs(r, [&](uint64_t key, uint64_t made) { m.linked[key] = made; });
+  // Lines themselves are null: made again when a page needs them.
+  GetFixedPairs(r, [&](uint64_t key, uint64_t hash) { m.lines[key].hash = hash; });
   if (!r->ok() || !ReadFileMemoKeys(r, &m.pages)) {
     *memo = KnowledgeMemo();
     return false;

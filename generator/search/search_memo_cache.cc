@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "base/cache_file.h"
+#include "base/file.h"
 #include "base/hash.h"
 #include "base/mapped_file.h"
 #include "base/parallel.h"
@@ -12,17 +13,6 @@
 
 namespace portal::search {
 namespace {
-
-void PutU64s(const std::vector<uint64_t>& v, ByteWriter* out) {
-  out->U64(v.size());
-  out->Raw(v.data(), v.size() * sizeof(uint64_t));
-}
-
-std::vector<uint64_t> GetU64s(ByteReader* in) {
-  std::vector<uint64_t> v(in->Count());
-  if (!in->Raw(v.data(), v.size() * sizeof(uint64_t))) v.clear();
-  return v;
-}
 
 void PutFile(const IndexMemo::File& f, ByteWriter* out) {
   out->Str(f.first_key);
@@ -43,7 +33,7 @@ IndexMemo::File GetFile(ByteReader* in) {
 void PutDocumentFiles(const std::vector<DocumentFilesMemo::File>& files, ByteWriter* out) {
   out->U64(files.size());
   for (const DocumentFilesMemo::File& f : files) {
-    PutU64s(f.holds, out);
+    out->Fixed64s(f.holds);
     out->Fixed64(f.hash);
     out->Str(f.units);
   }
@@ -52,7 +42,7 @@ void PutDocumentFiles(const std::vector<DocumentFilesMemo::File>& files, ByteWri
 std::vector<DocumentFilesMemo::File> GetDocumentFiles(ByteReader* in) {
   std::vector<DocumentFilesMemo::File> files(in->Count());
   for (DocumentFilesMemo::File& f : files) {
-    f.holds = GetU64s(in);
+    f.holds = in->Fixed64s();
     f.hash = in->Fixed64();
     f.units = in->Str();
   }
@@ -91,7 +81,7 @@ void GetText(ByteReader* in, DocumentText* t) {
 
 // A block: its documents' keys and texts, then its index.
 void PutBlock(const IndexMemo::Block& b, ByteWriter* out) {
-  PutU64s(b.doc_keys, out);
+  out->Fixed64s(b.doc_keys);
   out->U64(b.begin);
   out->Bool(b.stale);
   for (const DocumentText& t : b.texts) PutText(t, out);
@@ -100,7 +90,7 @@ void PutBlock(const IndexMemo::Block& b, ByteWriter* out) {
 }
 
 bool GetBlock(ByteReader* in, const GramPlan* plan, IndexMemo::Block* b) {
-  b->doc_keys = GetU64s(in);
+  b->doc_keys = in->Fixed64s();
   b->begin = in->U32();
   b->stale = in->Bool();
   b->texts.resize(b->doc_keys.size());
@@ -378,13 +368,7 @@ bool IndexMemoCache::Commit(std::string* error) {
   }
   if (!CacheFileWriter::Commit(dir_ / "search.cache", error)) return false;
   end_ = written_end_;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.starts_with("search.") && name.ends_with(".blocks") && e.path() != BlocksPath(generation_)) {
-      std::filesystem::remove(e.path(), ec);
-    }
-  }
+  RemoveFilesNamed(dir_, "search.", ".blocks", BlocksPath(generation_));
   return true;
 }
 
@@ -392,10 +376,7 @@ void IndexMemoCache::Remove() {
   std::error_code ec;
   std::filesystem::remove(dir_ / "search.cache", ec);
   CacheFileWriter::Discard(dir_ / "search.cache");
-  for (const auto& e : std::filesystem::directory_iterator(dir_, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.starts_with("search.") && name.ends_with(".blocks")) std::filesystem::remove(e.path(), ec);
-  }
+  RemoveFilesNamed(dir_, "search.", ".blocks");
 }
 
 }  // namespace portal::search

@@ -29,16 +29,6 @@ static_assert(sizeof(Page) == 1104 && sizeof(SectionIndex) == 160 && sizeof(Diag
               "serialize the new field in page_cache.cc");
 constexpr int kMaxJsonDepth = 256;
 
-void PutStrings(ByteWriter* w, const std::vector<std::string>& v) {
-  w->U64(v.size());
-  for (const std::string& s : v) w->Str(s);
-}
-std::vector<std::string> GetStrings(ByteReader* r) {
-  std::vector<std::string> v(r->Count());
-  for (std::string& s : v) s = r->Str();
-  return v;
-}
-
 // nlohmann::json with its exact types (an unsigned 5 stays unsigned), so a
 // page read back renders exactly as it did.
 void PutJson(ByteWriter* w, const nlohmann::json& j) {
@@ -126,12 +116,12 @@ void PutMeta(ByteWriter* w, const FrontMatter& m) {
   if (m.lastmod) PutDate(w, *m.lastmod);
   w->Bool(m.draft);
   w->Str(m.slug);
-  PutStrings(w, m.tags);
-  PutStrings(w, m.categories);
+  w->Strs(m.tags);
+  w->Strs(m.categories);
   w->Str(m.summary);
   w->Str(m.author);
   w->I64(m.weight);
-  PutStrings(w, m.aliases);
+  w->Strs(m.aliases);
   for (const std::string* s : {&m.speaker, &m.occasion, &m.organization, &m.doc_number, &m.source}) w->Str(*s);
   PutJson(w, m.extra);
 }
@@ -142,12 +132,12 @@ FrontMatter GetMeta(ByteReader* r) {
   if (r->Bool()) m.lastmod = GetDate(r);
   m.draft = r->Bool();
   m.slug = r->Str();
-  m.tags = GetStrings(r);
-  m.categories = GetStrings(r);
+  m.tags = r->Strs();
+  m.categories = r->Strs();
   m.summary = r->Str();
   m.author = r->Str();
   m.weight = static_cast<int>(r->Int(INT32_MIN, INT32_MAX));
-  m.aliases = GetStrings(r);
+  m.aliases = r->Strs();
   for (std::string* s : {&m.speaker, &m.occasion, &m.organization, &m.doc_number, &m.source}) *s = r->Str();
   m.extra = GetJson(r);
   return m;
@@ -295,6 +285,53 @@ Diagnostic GetDiagnostic(ByteReader* r) {
   return d;
 }
 
+// One file's entry: stat key, version, page (its texts at `refs`: html,
+// text, display), section index and warnings.
+void PutEntry(ByteWriter* w, const std::string& path, const ContentCache::Entry& e, const TextStore::Ref refs[3]) {
+  w->Str(path);
+  w->U64(e.size);
+  w->I64(e.mtime_ns);
+  w->I64(e.ctime_ns);
+  w->U64(e.inode);
+  w->Bool(e.racy);
+  w->U64(e.version);
+  w->Bool(e.page != nullptr);
+  if (e.page) PutPage(w, *e.page, refs);
+  w->Bool(e.index.has_value());
+  if (e.index) {
+    for (const std::string* s : {&e.index->section, &e.index->source, &e.index->title, &e.index->description,
+                                 &e.index->intro_html}) {
+      w->Str(*s);
+    }
+  }
+  w->U64(e.diagnostics.size());
+  for (const Diagnostic& d : e.diagnostics) PutDiagnostic(w, d);
+}
+
+void GetEntry(ByteReader* r, const std::shared_ptr<TextStore>& store, uint64_t texts_size, std::string* path,
+              ContentCache::Entry* e) {
+  *path = r->Str();
+  e->size = r->U64();
+  e->mtime_ns = r->I64();
+  e->ctime_ns = r->I64();
+  e->inode = r->U64();
+  e->racy = r->Bool();
+  e->version = r->U64();
+  if (r->Bool()) e->page = GetPage(r, store, texts_size);
+  if (r->Bool()) {
+    SectionIndex s;
+    s.section = r->Str();
+    s.source = r->Str();
+    s.title = r->Str();
+    s.description = r->Str();
+    s.intro_html = r->Str();
+    e->index = std::move(s);
+  }
+  e->diagnostics.resize(r->Count());
+  for (Diagnostic& d : e->diagnostics) d = GetDiagnostic(r);
+  if (e->page) e->page->version = e->version;
+}
+
 }  // namespace
 
 PageCache::PageCache(fs::path dir, uint64_t binary_key) : dir_(std::move(dir)), binary_key_(binary_key) {}
@@ -306,11 +343,7 @@ fs::path PageCache::TextsPath(uint64_t generation) const {
 bool PageCache::StartEmpty(std::string* why) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  // Texts files of older generations or of a dropped cache.
-  for (const auto& e : fs::directory_iterator(dir_, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.starts_with("pages.") && name.ends_with(".texts")) fs::remove(e.path(), ec);
-  }
+  RemoveFilesNamed(dir_, "pages.", ".texts");  // older generations or a dropped cache
   fs::remove(dir_ / "pages.cache", ec);
   ++generation_;
   auto store = std::make_shared<TextStore>();
@@ -358,38 +391,13 @@ bool PageCache::Load(ContentCache* cache, std::string* why) {
   std::vector<char> good(records.size(), 0);
   ParallelFor(records.size(), jobs_, [&](size_t i) {
     ByteReader one(records[i]);
-    ContentCache::Entry& e = parsed[i].second;
-    parsed[i].first = one.Str();
-    e.size = one.U64();
-    e.mtime_ns = one.I64();
-    e.ctime_ns = one.I64();
-    e.inode = one.U64();
-    e.racy = one.Bool();
-    e.version = one.U64();
-    if (one.Bool()) e.page = GetPage(&one, store, texts_size);
-    if (one.Bool()) {
-      SectionIndex s;
-      s.section = one.Str();
-      s.source = one.Str();
-      s.title = one.Str();
-      s.description = one.Str();
-      s.intro_html = one.Str();
-      e.index = std::move(s);
-    }
-    e.diagnostics.resize(one.Count());
-    for (Diagnostic& d : e.diagnostics) d = GetDiagnostic(&one);
-    if (e.page) e.page->version = e.version;
+    GetEntry(&one, store, texts_size, &parsed[i].first, &parsed[i].second);
     good[i] = one.ok() && one.done();
   });
   if (std::find(good.begin(), good.end(), 0) != good.end()) return drop("damaged");
   cache->entries.reserve(parsed.size());
   for (auto& [path, e] : parsed) cache->entries.emplace(std::move(path), std::move(e));
-  for (const auto& e : fs::directory_iterator(dir_, ec)) {  // texts files a failed Save left
-    std::string name = e.path().filename().string();
-    if (name.starts_with("pages.") && name.ends_with(".texts") && e.path() != TextsPath(generation_)) {
-      fs::remove(e.path(), ec);
-    }
-  }
+  RemoveFilesNamed(dir_, "pages.", ".texts", TextsPath(generation_));  // texts files a failed Save left
   texts_bytes_ = texts_size;
   if (why) *why = std::to_string(cache->entries.size()) + " files in the page cache";
   return true;
@@ -435,58 +443,41 @@ bool PageCache::Write(const ContentCache& cache, std::string* error) {
     return moved;
   };
 
-  ByteWriter w;
-  w.U64(cache.settings);
-  w.U64(generation);
-  size_t texts_size_at = w.bytes().size();
-  w.Fixed64(0);  // placeholder, patched below: varints cannot be patched
-  // Each entry on its own thread, then length-prefixed in path order.
+  // Each entry on its own thread, then length-prefixed in path order after
+  // the head, which names the texts file's size once they are in it.
   std::vector<ByteWriter> records(kept.size());
   std::vector<char> moved(kept.size(), 1);
   ParallelFor(kept.size(), jobs_, [&](size_t i) {
-    ByteWriter& one = records[i];
     const ContentCache::Entry& e = kept[i]->second;
-    one.Str(kept[i]->first);
-    one.U64(e.size);
-    one.I64(e.mtime_ns);
-    one.I64(e.ctime_ns);
-    one.U64(e.inode);
-    one.Bool(e.racy);
-    one.U64(e.version);
-    one.Bool(e.page != nullptr);
+    TextStore::Ref refs[3];
     if (e.page) {
       const Page& p = *e.page;
-      TextStore::Ref refs[3] = {ref_in(p, p.html_ref), ref_in(p, p.text_ref),
-                                p.has_display ? ref_in(p, p.display_ref) : TextStore::Ref{}};
+      refs[0] = ref_in(p, p.html_ref);
+      refs[1] = ref_in(p, p.text_ref);
+      if (p.has_display) refs[2] = ref_in(p, p.display_ref);
       for (const TextStore::Ref& ref : refs) {
         if (ref.in_memory) moved[i] = 0;
       }
-      PutPage(&one, p, refs);
     }
-    one.Bool(e.index.has_value());
-    if (e.index) {
-      for (const std::string* s : {&e.index->section, &e.index->source, &e.index->title, &e.index->description,
-                                   &e.index->intro_html}) {
-        one.Str(*s);
-      }
-    }
-    one.U64(e.diagnostics.size());
-    for (const Diagnostic& d : e.diagnostics) PutDiagnostic(&one, d);
+    PutEntry(&records[i], kept[i]->first, e, refs);
   });
   if (std::find(moved.begin(), moved.end(), 0) != moved.end()) {
     *error = "cannot copy page texts into " + TextsPath(generation).string();
     return false;
   }
-  size_t total = w.bytes().size() + 10;
+  const uint64_t texts_size = to->file_bytes();
+  ByteWriter w;
+  size_t total = 40;
   for (const ByteWriter& one : records) total += one.bytes().size() + 10;
   w.bytes().reserve(total);
+  w.U64(cache.settings);
+  w.U64(generation);
+  w.Fixed64(texts_size);
   w.U64(records.size());
   for (ByteWriter& one : records) {
     w.Str(one.bytes());
     std::string().swap(one.bytes());
   }
-  uint64_t texts_size = to->file_bytes();
-  std::memcpy(w.bytes().data() + texts_size_at, &texts_size, 8);
   if (!PrepareCacheFile(dir_ / "pages.cache", kMagic, binary_key_, w.bytes(), error)) return false;
   written_.ready = true;
   written_.compacted = compact;
