@@ -58,7 +58,7 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   }
   // Nothing to do when no input changed since the last build into this
   // destination and the destination is still exactly what it wrote.
-  auto check_start = std::chrono::steady_clock::now();
+  StageTimer check_timer;
   uint64_t inputs = InputFingerprint(options);
   int64_t now = options.now_epoch_seconds >= 0 ? options.now_epoch_seconds : std::time(nullptr);
   fs::path state_path = BuildStatePath(r.destination);
@@ -68,13 +68,8 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   if (ReadBuildState(state_path, &last) && last.inputs == inputs && now < last.valid_until &&
       ::stat(r.destination.c_str(), &dest_stat) == 0 && static_cast<uint64_t>(dest_stat.st_ino) == last.tree_inode &&
       DestinationIsIntact(r.destination, &checked)) {
-    StageTiming check;
-    check.name = "check";
-    check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - check_start).count();
-    check.cpu_seconds = ProcessCpuSeconds();
-    check.peak_mb = ProcessPeakMb();
-    check.count = "up to date: " + std::to_string(checked) + " files as the last build left them";
-    r.stages.push_back(std::move(check));
+    r.stages.push_back(
+        check_timer.Finish("check", "up to date: " + std::to_string(checked) + " files as the last build left them"));
     r.ok = r.up_to_date = true;
     r.pages = last.pages;
     r.files = last.files;
@@ -96,8 +91,7 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   if (!options.ignore_cache) r.stages.push_back(cache.Load(&session));
   if (!session.Rebuild(diags, &r)) return r;
 
-  auto write_start = std::chrono::steady_clock::now();
-  double write_cpu = ProcessCpuSeconds();
+  StageTimer write_timer;
   // The cache is written while the site is published (one waits on the
   // disk, the other on the CPU) and committed only if publishing succeeded.
   StageTiming saved;
@@ -109,14 +103,9 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   const PublishStats& ps = staging.stats();
   auto end = std::chrono::steady_clock::now();
   int changed = ps.files_written + ps.files_copied;
-  StageTiming write;
-  write.name = "write";
-  write.seconds = std::chrono::duration<double>(end - write_start).count();
-  write.cpu_seconds = ProcessCpuSeconds() - write_cpu;
-  write.peak_mb = ProcessPeakMb();
-  write.count = std::to_string(changed + ps.files_unchanged) + " files, " + std::to_string(changed) + " written, " +
-                std::to_string(ps.files_removed) + " removed";
-  r.stages.push_back(std::move(write));
+  r.stages.push_back(write_timer.Finish("write", std::to_string(changed + ps.files_unchanged) + " files, " +
+                                                     std::to_string(changed) + " written, " +
+                                                     std::to_string(ps.files_removed) + " removed"));
   r.ok = true;
   r.files = changed + ps.files_unchanged;
   r.bytes = ps.bytes;
@@ -140,6 +129,20 @@ BuildResult RunBuild(const BuildOptions& options, Diagnostics* diags) {
   }
   r.seconds = std::chrono::duration<double>(end - start).count();
   return r;
+}
+
+StageTiming StageTimer::Finish(const char* name, std::string count) {
+  auto now = std::chrono::steady_clock::now();
+  double cpu = ProcessCpuSeconds();
+  StageTiming t;
+  t.name = name;
+  t.seconds = std::chrono::duration<double>(now - start_).count();
+  t.cpu_seconds = cpu - cpu_;
+  t.peak_mb = ProcessPeakMb();
+  t.count = std::move(count);
+  start_ = now;
+  cpu_ = cpu;
+  return t;
 }
 
 double ProcessCpuSeconds() {

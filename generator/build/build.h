@@ -2,6 +2,7 @@
 // HTML → feeds → search → static → publish. Each stage is timed.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -36,6 +37,17 @@ struct StageTiming {
 double ProcessCpuSeconds();
 // Peak resident set size of this process so far, in MB (10^6 bytes).
 double ProcessPeakMb();
+
+// Times the rows of the stage table: each Finish gives the row from the
+// timer's start, or its last Finish, to now.
+class StageTimer {
+ public:
+  StageTiming Finish(const char* name, std::string count);
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  double cpu_ = ProcessCpuSeconds();
+};
 
 struct BuildResult {
   bool ok = false;

@@ -1,6 +1,5 @@
 #include "build/build_cache.h"
 
-#include <chrono>
 #include <cstdio>
 
 #include "base/binary_io.h"
@@ -24,36 +23,19 @@ constexpr std::string_view kPinyinMagic = "portal-pinyin-memo-1\n";
 // leaves the portal binary as it was) must not read it.
 uint64_t PinyinKey() { return HashCombine(BinaryKey(), Hash64(IcuVersion())); }
 
-// Times a stage row from construction to Finish.
-class Row {
- public:
-  explicit Row(const char* name) { timing_.name = name; }
-  StageTiming Finish(std::string count) {
-    timing_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    timing_.cpu_seconds = ProcessCpuSeconds() - cpu_;
-    timing_.peak_mb = ProcessPeakMb();
-    timing_.count = std::move(count);
-    return timing_;
-  }
-
- private:
-  StageTiming timing_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  double cpu_ = ProcessCpuSeconds();
-};
 
 }  // namespace
 
 BuildCache::BuildCache(fs::path dir, int jobs) : dir_(std::move(dir)), jobs_(jobs) {}
 
 StageTiming BuildCache::Load(BuildSession* session) {
-  Row row("cache");
+  StageTimer row;
   pages_ = std::make_unique<PageCache>(dir_, BinaryKey());
   pages_->set_jobs(jobs_);
   std::string found;
   if (!pages_->Load(&entries_, &found)) {
     pages_.reset();  // not even an empty texts file: build without the cache
-    return row.Finish(found);
+    return row.Finish("cache", found);
   }
   session->UsePageCache(&entries_, pages_->store());
   search_ = std::make_unique<search::IndexMemoCache>(dir_, BinaryKey(), jobs_);
@@ -83,11 +65,11 @@ StageTiming BuildCache::Load(BuildSession* session) {
     else why = "damaged";
   }
   found += "; pinyin " + (why.empty() ? std::string("read") : why);
-  return row.Finish(found);
+  return row.Finish("cache", found);
 }
 
 StageTiming BuildCache::Write(const BuildSession& session) {
-  Row row("save");
+  StageTimer row;
   written_ = false;
   std::string error;
   ByteWriter html;
@@ -103,13 +85,13 @@ StageTiming BuildCache::Write(const BuildSession& session) {
       !PrepareCacheFile(dir_ / "knowledge.cache", kKnowledgeMagic, BinaryKey(), session.knowledge_bytes(), &error) ||
       !PrepareCacheFile(dir_ / "html.cache", kHtmlMagic, BinaryKey(), html.bytes(), &error) ||
       !PrepareCacheFile(dir_ / "pinyin.cache", kPinyinMagic, PinyinKey(), pinyin.bytes(), &error)) {
-    return row.Finish("build cache not saved: " + error);  // the next build reads every page, nothing worse
+    return row.Finish("save", "build cache not saved: " + error);  // the next build reads every page, nothing worse
   }
   written_ = true;
   char line[200];
   std::snprintf(line, sizeof line, "build cache: %zu files, texts %.1f MB (%.1f MB live)", entries_.entries.size(),
                 pages_->written_texts_bytes() / 1e6, pages_->written_live_bytes() / 1e6);
-  return row.Finish(line);
+  return row.Finish("save", line);
 }
 
 bool BuildCache::Commit(std::string* error) {

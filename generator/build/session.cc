@@ -20,23 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class Stopwatch {
- public:
-  // Wall seconds since the last lap; *cpu gets the CPU seconds.
-  double Lap(double* cpu = nullptr) {
-    auto now = std::chrono::steady_clock::now();
-    double s = std::chrono::duration<double>(now - last_).count();
-    double c = ProcessCpuSeconds();
-    if (cpu) *cpu = c - last_cpu_;
-    last_ = now;
-    last_cpu_ = c;
-    return s;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-  double last_cpu_ = ProcessCpuSeconds();
-};
 
 // Paths whose bytes differ between two plans, plus paths only in one.
 std::vector<std::string> Diff(const OutputPlan& before, const OutputPlan& after) {
@@ -84,16 +67,10 @@ void BuildSession::UsePageCache(ContentCache* cache, std::shared_ptr<TextStore> 
 }
 
 bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
-  Stopwatch total, watch;
+  auto start = std::chrono::steady_clock::now();
+  StageTimer timer;
   const fs::path& root = options_.site_root;
-  auto stage = [&](const char* name, std::string count) {
-    StageTiming t;
-    t.name = name;
-    t.seconds = watch.Lap(&t.cpu_seconds);
-    t.peak_mb = ProcessPeakMb();
-    t.count = std::move(count);
-    r->stages.push_back(std::move(t));
-  };
+  auto stage = [&](const char* name, std::string count) { r->stages.push_back(timer.Finish(name, std::move(count))); };
 
   SiteConfig config;
   if (!LoadSiteConfig(root / "site-config" / "site.yaml", "site-config/site.yaml", &config, diags)) return false;
@@ -191,7 +168,7 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
   changed_ = Diff(state_->plan, plan);
   state_->plan = std::move(plan);
   r->pages = html.pages;
-  r->seconds = total.Lap();
+  r->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return true;
 }
 
