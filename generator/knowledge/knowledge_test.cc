@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "config/two_section_config.h"
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "knowledge/knowledge.h"
@@ -66,19 +67,11 @@ std::shared_ptr<Page> MakePage(const std::string& name, const std::string& secti
   return p;
 }
 
-SiteConfig Config() {
-  SiteConfig c;
-  c.title = "t";
-  c.base_url = "https://example.org/";
-  c.sections = {{"speeches", "领导讲话", "", 1, true}, {"cases", "典型案例", "", 2, false}};
-  return c;
-}
-
 Site MakeSite(std::vector<std::shared_ptr<Page>> pages) {
   LoadedContent content;
   content.pages = std::move(pages);
   Diagnostics d;
-  return AssembleSite(Config(), std::move(content), &d);
+  return AssembleSite(TwoSectionConfig(), std::move(content), &d);
 }
 
 Site TermSite() {
@@ -294,7 +287,7 @@ TEST(Topics, UnknownListedPageIsAnErrorAtItsLine) {
 }
 
 TEST(TopicsConfig, ParsesAndValidates) {
-  SiteConfig site = Config();
+  SiteConfig site = TwoSectionConfig();
   KnowledgeConfig k;
   Diagnostics diags;
   std::string topics =
@@ -332,7 +325,7 @@ TEST(TermsConfig, ParsesDeclaredTermsAndOptions) {
       "minDocuments: 3\nstop: [不合格]\nlinkFirstSkip: []\nterms:\n"
       "  - name: 三会一课\n    definition: 支部党员大会、支部委员会、党小组会和党课。\n    aliases: [三会一课制度]\n"
       "  - 两个维护\n  - {name: 三会一课}\n  - {definition: x}\n";
-  EXPECT_FALSE(ParseKnowledgeConfig(terms, "", Config(), &k, &diags));
+  EXPECT_FALSE(ParseKnowledgeConfig(terms, "", TwoSectionConfig(), &k, &diags));
   EXPECT_THAT(diags.Format(), HasSubstr("term '三会一课' is declared twice"));
   EXPECT_THAT(diags.Format(), HasSubstr("this term has no name"));
   EXPECT_EQ(k.terms.min_documents, 3);

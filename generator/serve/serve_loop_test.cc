@@ -107,6 +107,25 @@ class ServeTest : public ::testing::Test {
     fs::remove_all(root_);
   }
 
+  // Opens the live-reload event stream and reads up to its ": connected"
+  // line into *stream; the descriptor, or -1 (with a test failure).
+  int OpenEvents(std::string* stream) {
+    int fd = Connect(port_);
+    EXPECT_GE(fd, 0);
+    if (fd < 0) return -1;
+    std::string req = "GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    bool sent = write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size());
+    bool connected = sent && ReadUntil(fd, stream, Clock::now() + std::chrono::seconds(5), [](const std::string& s) {
+                       return s.find(": connected") != std::string::npos;
+                     });
+    EXPECT_TRUE(connected) << *stream;
+    if (!connected) {
+      close(fd);
+      return -1;
+    }
+    return fd;
+  }
+
   fs::path root_;
   std::ostringstream log_;
   std::unique_ptr<DevServer> server_;
@@ -162,17 +181,12 @@ TEST_F(ServeTest, RefusesPathsOutsideTheSite) {
 // Not only content: the config, a layout override and a static file are
 // watched too, and each edit reloads with the new output.
 TEST_F(ServeTest, ReloadsAfterConfigLayoutAndStaticEdits) {
-  int fd = Connect(port_);
-  ASSERT_GE(fd, 0);
-  std::string req = "GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-  ASSERT_EQ(write(fd, req.data(), req.size()), static_cast<ssize_t>(req.size()));
   std::string stream;
+  int fd = OpenEvents(&stream);
+  ASSERT_GE(fd, 0);
   auto reload_after = [&](size_t from) {
     return [from](const std::string& s) { return s.find("event: reload", from) != std::string::npos; };
   };
-  ASSERT_TRUE(ReadUntil(fd, &stream, Clock::now() + std::chrono::seconds(5), [](const std::string& s) {
-    return s.find(": connected") != std::string::npos;
-  }));
 
   size_t mark = stream.size();
   WriteFile(root_ / "site-config/site.yaml",
@@ -196,15 +210,12 @@ TEST_F(ServeTest, ReloadsAfterConfigLayoutAndStaticEdits) {
 }
 
 TEST_F(ServeTest, ReloadsAfterAnEditShowsErrorsAndRecovers) {
-  int fd = Connect(port_);
-  ASSERT_GE(fd, 0);
-  std::string req = "GET /__portal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-  ASSERT_EQ(write(fd, req.data(), req.size()), static_cast<ssize_t>(req.size()));
   std::string stream;
+  int fd = OpenEvents(&stream);
+  ASSERT_GE(fd, 0);
   auto seen = [&](const std::string& needle, size_t from) {
     return [needle, from](const std::string& s) { return s.find(needle, from) != std::string::npos; };
   };
-  ASSERT_TRUE(ReadUntil(fd, &stream, Clock::now() + std::chrono::seconds(5), seen(": connected", 0)));
   EXPECT_NE(stream.find("Content-Type: text/event-stream"), std::string::npos) << stream;
 
   // An edit: the page reloads and shows the new text.

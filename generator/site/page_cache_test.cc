@@ -6,19 +6,12 @@
 
 #include <fstream>
 
+#include "config/two_section_config.h"
 #include "base/file.h"
 
 namespace portal {
 namespace {
 namespace fs = std::filesystem;
-
-SiteConfig Config() {
-  SiteConfig c;
-  c.title = "t";
-  c.base_url = "https://example.org/";
-  c.sections = {{"speeches", "领导讲话", "", 1, true}, {"cases", "典型案例", "", 2, false}};
-  return c;
-}
 
 // Everything LoadContent gives about a page, texts included, as one string.
 std::string Describe(const Page& p) {
@@ -127,7 +120,7 @@ nested: {list: [一, {b: 2}], empty: []}
   // What a build without any cache loads.
   std::string Fresh() {
     Diagnostics d;
-    LoadedContent c = LoadContent(root_, Config(), options_, &d);
+    LoadedContent c = LoadContent(root_, TwoSectionConfig(), options_, &d);
     return DescribeLoad(c, d);
   }
   // A build with the page cache: load it, load the content through it, save.
@@ -139,7 +132,7 @@ nested: {list: [一, {b: 2}], empty: []}
     LoadOptions o = options_;
     o.store = pc.store();
     Diagnostics d;
-    LoadedContent c = LoadContent(root_, Config(), o, &d, cache);
+    LoadedContent c = LoadContent(root_, TwoSectionConfig(), o, &d, cache);
     std::string error;
     EXPECT_TRUE(pc.Save(*cache, &error)) << error;
     return DescribeLoad(c, d);
@@ -213,10 +206,10 @@ TEST_F(PageCacheTest, ARewriteInTheSameClockTickIsSeen) {
   trusting.entries.at(file.string()).racy = false;
 
   Diagnostics d;
-  LoadedContent c = LoadContent(root_, Config(), options_, &d, &cache);
+  LoadedContent c = LoadContent(root_, TwoSectionConfig(), options_, &d, &cache);
   EXPECT_EQ(DescribeLoad(c, d), Fresh());
   EXPECT_NE(Fresh().find("改写乙"), std::string::npos);
-  LoadedContent stale = LoadContent(root_, Config(), options_, &d, &trusting);
+  LoadedContent stale = LoadContent(root_, TwoSectionConfig(), options_, &d, &trusting);
   EXPECT_EQ(DescribeLoad(stale, d).find("改写乙"), std::string::npos) << "without the racy mark the stat key is trusted";
 }
 
@@ -274,7 +267,7 @@ TEST_F(PageCacheTest, DeadTextsAreDroppedOnceTheyAreMostOfTheFile) {
     LoadOptions o = options_;
     o.store = pc.store();
     Diagnostics d;
-    LoadContent(root_, Config(), o, &d, &cache);
+    LoadContent(root_, TwoSectionConfig(), o, &d, &cache);
     ASSERT_TRUE(pc.Save(cache, &error)) << error;
     EXPECT_LE(pc.texts_bytes(), 2 * pc.live_bytes()) << edit;
     EXPECT_EQ(fs::file_size(pc.texts_path()), pc.texts_bytes());

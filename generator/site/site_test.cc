@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "config/two_section_config.h"
+
 namespace portal {
 namespace {
 
@@ -19,21 +21,13 @@ std::unique_ptr<Page> MakePage(const std::string& source, const std::string& sec
   return p;
 }
 
-SiteConfig TwoSections() {
-  SiteConfig c;
-  c.title = "t";
-  c.base_url = "https://example.org/";
-  c.sections = {{"speeches", "领导讲话", "", 1, true}, {"cases", "典型案例", "", 2, false}};
-  return c;
-}
-
 TEST(AssembleSite, SortsSectionsNewestFirstAndLinksNeighbours) {
   LoadedContent content;
   content.pages.push_back(MakePage("content/speeches/a.md", "speeches", "a", 2023, 1, 1, {}));
   content.pages.push_back(MakePage("content/speeches/b.md", "speeches", "b", 2024, 1, 1, {}));
   content.pages.push_back(MakePage("content/speeches/c.md", "speeches", "c", 2022, 1, 1, {}));
   Diagnostics diags;
-  Site site = AssembleSite(TwoSections(), std::move(content), &diags);
+  Site site = AssembleSite(TwoSectionConfig(), std::move(content), &diags);
   ASSERT_EQ(site.sections.size(), 2u);
   const auto& pages = site.sections[0].pages;
   ASSERT_EQ(pages.size(), 3u);
@@ -50,7 +44,7 @@ TEST(AssembleSite, TagsSortByPinyinWithUniqueSlugs) {
   content.pages.push_back(MakePage("content/speeches/a.md", "speeches", "a", 2023, 1, 1, {"党建", "安全"}));
   content.pages.push_back(MakePage("content/speeches/b.md", "speeches", "b", 2024, 1, 1, {"当建", "党建"}));
   Diagnostics diags;
-  Site site = AssembleSite(TwoSections(), std::move(content), &diags);
+  Site site = AssembleSite(TwoSectionConfig(), std::move(content), &diags);
   ASSERT_EQ(site.tags.terms.size(), 3u);
   EXPECT_EQ(site.tags.terms[0].name, "安全");
   EXPECT_EQ(site.tags.terms[0].initial, "A");
@@ -66,7 +60,7 @@ TEST(AssembleSite, ArchivesGroupByYearAndMonth) {
   content.pages.push_back(MakePage("content/speeches/b.md", "speeches", "b", 2023, 5, 9, {}));
   content.pages.push_back(MakePage("content/speeches/c.md", "speeches", "c", 2024, 2, 1, {}));
   Diagnostics diags;
-  Site site = AssembleSite(TwoSections(), std::move(content), &diags);
+  Site site = AssembleSite(TwoSectionConfig(), std::move(content), &diags);
   ASSERT_EQ(site.archives.size(), 2u);
   EXPECT_EQ(site.archives[0].year, 2024);
   ASSERT_EQ(site.archives[1].months.size(), 1u);
@@ -79,7 +73,7 @@ TEST(AssembleSite, SameUrlTwiceIsAnErrorNamingBothFiles) {
   content.pages.push_back(MakePage("content/speeches/a.md", "speeches", "same", 2023, 1, 1, {}));
   content.pages.push_back(MakePage("content/speeches/b.md", "speeches", "same", 2023, 1, 1, {}));
   Diagnostics diags;
-  AssembleSite(TwoSections(), std::move(content), &diags);
+  AssembleSite(TwoSectionConfig(), std::move(content), &diags);
   ASSERT_TRUE(diags.has_errors());
   EXPECT_NE(diags.Format().find("content/speeches/a.md and content/speeches/b.md"), std::string::npos)
       << diags.Format();
