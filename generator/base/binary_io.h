@@ -137,6 +137,15 @@ class ByteReader {
 
   bool ok() const { return ok_; }
   bool done() const { return at_ == in_.size(); }
+  // Where the next read starts in the input, and the input itself.
+  size_t position() const { return at_; }
+  std::string_view input() const { return in_; }
+  // Steps over `n` bytes.
+  bool Skip(size_t n) {
+    if (n > in_.size() - at_) return Fail() != 0;
+    at_ += n;
+    return true;
+  }
 
  private:
   uint64_t Fail() {

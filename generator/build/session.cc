@@ -1,6 +1,7 @@
 #include "build/session.h"
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
 #include "config/site_config.h"
@@ -148,7 +149,12 @@ bool BuildSession::Rebuild(Diagnostics* diags, BuildResult* r) {
     std::string memo_note;
     if (cached && search_cache_) {  // read only now: it is not held through the other stages
       std::string why;
-      memo_note = search_cache_->Load(&state_->search, &why) ? "search memo read; " : "search memo " + why + "; ";
+      auto start_load = std::chrono::steady_clock::now();
+      bool read = search_cache_->Load(&state_->search, &why);
+      char took[48];
+      std::snprintf(took, sizeof took, " %.3f s; ",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start_load).count());
+      memo_note = read ? std::string("search memo read") + took : "search memo " + why + "; ";
     }
     std::string phases = memo_note + AddSearchIndex(site, &plan, diags, options_.jobs, terms,
                                         incremental_ || cached ? &state_->search : nullptr,

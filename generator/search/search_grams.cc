@@ -580,6 +580,7 @@ std::vector<std::shared_ptr<BlockIndex>> BlockIndex::SliceTokens(const std::vect
   auto adopt = [&](BlockIndex& into, uint32_t t) { return into.Adopt(*this, t); };
   std::vector<EntrySpan> entries;
   for (uint32_t t = from; t < to; ++t) {
+    ReadBits(t);
     const PostingPart& part = parts_[t];
     if (part.df == 0) continue;
     // A part whose documents all lie in one slice goes there whole (most
@@ -705,12 +706,31 @@ void BlockIndex::Save(ByteWriter* out) const {
     out->Bool(positional_[t] != 0);
     out->Bool(extended_[t] != 0);
     PutCoding(codings_[t], out);
+    ReadBits(t);
     parts_[t].Save(out);
   }
 }
 
-std::shared_ptr<BlockIndex> BlockIndex::Load(ByteReader* in, const GramPlan* plan) {
+void BlockIndex::ReadBits(uint32_t t) const {
+  if (unread_.empty() || !unread_[t]) return;
+  ByteReader in(source_.substr(bits_at_[t]));
+  // The block's bytes were checked against their digest when it was
+  // loaded. Only the bits are taken: the header may have been renumbered.
+  PostingPart read;
+  bool ok = read.Load(&in);
+  assert(ok);
+  (void)ok;
+  const_cast<PostingPart&>(parts_[t]).bits = std::move(read.bits);
+  unread_[t] = 0;
+}
+
+std::shared_ptr<BlockIndex> BlockIndex::Load(ByteReader* in, const GramPlan* plan, std::shared_ptr<const void> owner) {
   auto b = std::make_shared<BlockIndex>(plan);
+  const bool lazy = owner != nullptr;
+  if (lazy) {
+    b->source_owner_ = std::move(owner);
+    b->source_ = in->input();
+  }
   b->doc_ = in->U32();
   size_t n = in->Count();
   b->keys_.reserve(n);
@@ -722,6 +742,7 @@ std::shared_ptr<BlockIndex> BlockIndex::Load(ByteReader* in, const GramPlan* pla
   b->prefixes_.reserve(n);
   b->parts_.reserve(n);
   b->marks_.reserve(n);
+  if (lazy) b->bits_at_.reserve(n);
   for (size_t t = 0; t < n && in->ok(); ++t) {
     GramKey key = GetGram(in);
     auto length = static_cast<int>(std::min<uint64_t>(in->U64(), kMaxGram + 1));
@@ -736,8 +757,14 @@ std::shared_ptr<BlockIndex> BlockIndex::Load(ByteReader* in, const GramPlan* pla
     b->prefixes_.push_back(0);
     b->marks_.push_back(0);
     b->parts_.emplace_back();
-    b->parts_.back().Load(in);
+    if (lazy) {
+      b->bits_at_.push_back(in->position());
+      b->parts_.back().LoadHeader(in);
+    } else {
+      b->parts_.back().Load(in);
+    }
   }
+  if (lazy) b->unread_.assign(b->parts_.size(), 1);
   if (!in->ok() || b->keys_.size() != n) return nullptr;
   return b;
 }

@@ -329,16 +329,23 @@ class BlockIndex {
   std::vector<std::shared_ptr<BlockIndex>> Slices(const std::vector<uint32_t>& cuts, int jobs = 1) const;
   // A finished block as plain data, for the build cache
   // (search_memo_cache.h): Load gives back the block Save was given, reading
-  // codings from the bytes, not from `plan`; null on damage.
+  // codings from the bytes, not from `plan`; null on damage. With `owner`
+  // (keeping `in`'s bytes alive), each part's bits are read only when the
+  // part is first asked for: an edit joins a few lists of each block, and a
+  // block reused where it was is never written again.
   void Save(ByteWriter* out) const;
-  static std::shared_ptr<BlockIndex> Load(ByteReader* in, const GramPlan* plan);
+  static std::shared_ptr<BlockIndex> Load(ByteReader* in, const GramPlan* plan,
+                                          std::shared_ptr<const void> owner = nullptr);
 
   size_t token_count() const { return keys_.size(); }
   GramKey key(uint32_t t) const { return keys_[t]; }  // 0 for a word
   const std::string& word(uint32_t t) const { return words_by_token_[t]; }
   int length(uint32_t t) const { return lengths_[t]; }  // 0 for a word
   TokenCoding coding(uint32_t t) const { return codings_[t]; }
-  PostingPart& part(uint32_t t) { return parts_[t]; }
+  PostingPart& part(uint32_t t) {
+    ReadBits(t);
+    return parts_[t];
+  }
   const TokenStats& stats(uint32_t t) const { return stats_[t]; }
 
  private:
@@ -423,6 +430,14 @@ class BlockIndex {
   std::vector<TokenCoding> codings_;
   std::vector<uint32_t> prefixes_;  // bigram -> its first character's token, trigram -> its bigram
   std::vector<PostingPart> parts_;
+  // A block loaded lazily (Load with an owner): part t's bytes start at
+  // bits_at_[t] of source_; unread_[t] until its bits are read (ReadBits,
+  // on any thread, never two at once for one part).
+  void ReadBits(uint32_t t) const;
+  std::shared_ptr<const void> source_owner_;
+  std::string_view source_;
+  std::vector<uint64_t> bits_at_;
+  mutable std::vector<uint8_t> unread_;
   std::vector<TokenStats> stats_;  // planning only
   // Lookups.
   std::vector<int32_t> bmp_unigrams_;   // code point -> token, -1: none yet

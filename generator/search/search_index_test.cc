@@ -247,6 +247,22 @@ TEST(BlockIndex, SlicesHaveThePartsOfBlocksBuiltAlone) {
   const std::vector<uint32_t> cuts = {1, 17, 18, 39};
   std::vector<std::shared_ptr<BlockIndex>> slices = whole->Slices(cuts, 3);  // three runs of tokens
   ASSERT_EQ(slices.size(), 5u);
+  // A block read back from the build cache, its bits read on demand, is cut
+  // the same way.
+  ByteWriter saved;
+  whole->Save(&saved);
+  auto bytes = std::make_shared<const std::string>(saved.bytes());
+  ByteReader in(*bytes);
+  std::shared_ptr<BlockIndex> read = BlockIndex::Load(&in, &plan, bytes);
+  ASSERT_TRUE(read);
+  std::vector<std::shared_ptr<BlockIndex>> read_slices = read->Slices(cuts, 2);
+  ASSERT_EQ(read_slices.size(), slices.size());
+  for (size_t s = 0; s < slices.size(); ++s) {
+    ASSERT_EQ(read_slices[s]->token_count(), slices[s]->token_count());
+    for (uint32_t t = 0; t < slices[s]->token_count(); ++t) {
+      EXPECT_TRUE(read_slices[s]->part(t) == slices[s]->part(t)) << "slice " << s << " token " << t;
+    }
+  }
   uint32_t begin = 0;
   for (size_t s = 0; s < slices.size(); ++s) {
     uint32_t end = s < cuts.size() ? cuts[s] : 40;
@@ -284,11 +300,24 @@ TEST(SearchIndex, ARenumberedBlockHasTheListsOfOneBuiltThere) {
   }
   moved.Finish();
   built.Finish();
-  moved.Renumber(7);
-  ASSERT_EQ(moved.token_count(), built.token_count());
+  // Read back from the build cache with its bits read on demand (after the
+  // renumbering, which must keep the new numbers), and eagerly.
+  ByteWriter saved;
+  moved.Save(&saved);
+  auto bytes = std::make_shared<const std::string>(saved.bytes());
+  ByteReader lazy_in(*bytes), eager_in(*bytes);
+  std::shared_ptr<BlockIndex> lazy = BlockIndex::Load(&lazy_in, &plan, bytes);
+  std::shared_ptr<BlockIndex> eager = BlockIndex::Load(&eager_in, &plan);
+  ASSERT_TRUE(lazy && eager && lazy_in.done() && eager_in.done());
+  for (BlockIndex* m : {&moved, lazy.get(), eager.get()}) {
+    m->Renumber(7);
+    ASSERT_EQ(m->token_count(), built.token_count());
+  }
   ASSERT_GT(moved.token_count(), 50u);
   for (uint32_t t = 0; t < moved.token_count(); ++t) {
     ASSERT_EQ(moved.key(t), built.key(t));
+    EXPECT_TRUE(lazy->part(t) == moved.part(t)) << "token " << t;
+    EXPECT_TRUE(eager->part(t) == moved.part(t)) << "token " << t;
     const PostingPart& a = moved.part(t);
     const PostingPart& b = built.part(t);
     EXPECT_EQ(a.first_doc, b.first_doc);

@@ -89,14 +89,14 @@ void PutBlock(const IndexMemo::Block& b, ByteWriter* out) {
   if (b.index) b.index->Save(out);
 }
 
-bool GetBlock(ByteReader* in, const GramPlan* plan, IndexMemo::Block* b) {
+bool GetBlock(ByteReader* in, const GramPlan* plan, std::shared_ptr<const void> owner, IndexMemo::Block* b) {
   b->doc_keys = in->Fixed64s();
   b->begin = in->U32();
   b->stale = in->Bool();
   b->texts.resize(b->doc_keys.size());
   for (DocumentText& t : b->texts) GetText(in, &t);
   if (in->Bool()) {
-    b->index = BlockIndex::Load(in, plan);
+    b->index = BlockIndex::Load(in, plan, std::move(owner));
     if (!b->index) return false;
   }
   return in->ok() && in->done();
@@ -238,13 +238,14 @@ bool ReadIndexMemo(ByteReader* in, int jobs, BlockStore* store, IndexMemo* memo)
   ParallelFor(m.blocks.size(), jobs, [&](size_t b) {
     IndexMemo::Block& block = m.blocks[b];
     std::string_view bytes;
-    if (!store->Read(block.stored, &bytes) || bytes.size() != block.stored.length ||
+    std::shared_ptr<const void> owner;
+    if (!store->Read(block.stored, &bytes, &owner) || bytes.size() != block.stored.length ||
         Hash64(bytes) != block.stored.hash) {
       return;
     }
     ByteReader reader(bytes);
     IndexMemo::Block::Stored at = block.stored;
-    good[b] = GetBlock(&reader, m.plan.get(), &block);
+    good[b] = GetBlock(&reader, m.plan.get(), std::move(owner), &block);
     block.stored = at;
     store->Done(at);
   });
@@ -269,7 +270,8 @@ class IndexMemoCache::Blocks : public BlockStore {
     return store_.OpenFile(path, keep, error);
   }
   bool Map(const std::filesystem::path& path, uint64_t size, std::string* error) {
-    return mapped_.Open(path, size, error);
+    mapped_ = std::make_shared<MappedFile>();
+    return mapped_->Open(path, size, error);
   }
   bool Append(std::string_view bytes, IndexMemo::Block::Stored* at, std::string* error) override {
     TextStore::Ref ref = store_.Put(bytes);
@@ -281,18 +283,20 @@ class IndexMemoCache::Blocks : public BlockStore {
     at->length = ref.size;
     return true;
   }
-  bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes) override {
-    std::string_view all = mapped_.bytes();
+  bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes, std::shared_ptr<const void>* owner) override {
+    if (!mapped_) return false;
+    std::string_view all = mapped_->bytes();
     if (at.offset > all.size() || at.length > all.size() - at.offset) return false;
     *bytes = all.substr(at.offset, at.length);
+    *owner = mapped_;
     return true;
   }
-  void Done(const IndexMemo::Block::Stored& at) override { mapped_.Release(at.offset, at.length); }
+  void Done(const IndexMemo::Block::Stored& at) override { mapped_->Release(at.offset, at.length); }
   uint64_t size() const { return store_.file_bytes(); }
 
  private:
   TextStore store_;
-  MappedFile mapped_;
+  std::shared_ptr<MappedFile> mapped_;  // kept by the blocks read from it
 };
 
 IndexMemoCache::IndexMemoCache(std::filesystem::path dir, uint64_t binary_key, int jobs)

@@ -33,9 +33,10 @@ class BlockStore {
   // Keeps `bytes`; *at gets their place (offset, length; hash is set by the
   // caller). False with *error when it cannot.
   virtual bool Append(std::string_view bytes, IndexMemo::Block::Stored* at, std::string* error) = 0;
-  // The bytes at `at` (valid while the store is), or false when they
-  // cannot be read.
-  virtual bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes) = 0;
+  // The bytes at `at`, or false when they cannot be read. They stay valid
+  // while *owner is held (blocks read their bits later from them).
+  virtual bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes,
+                    std::shared_ptr<const void>* owner) = 0;
   // Those bytes are read and will not be asked for again.
   virtual void Done(const IndexMemo::Block::Stored& at) { (void)at; }
 };

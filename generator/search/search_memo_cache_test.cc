@@ -26,12 +26,17 @@ class StringBlocks : public BlockStore {
     bytes_.append(bytes);
     return true;
   }
-  bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes) override {
+  // Blocks read their bits later: they get a copy of the bytes as they are
+  // now, which later appends and damage in tests leave alone.
+  bool Read(const IndexMemo::Block::Stored& at, std::string_view* bytes, std::shared_ptr<const void>* owner) override {
     if (at.offset + at.length > bytes_.size()) return false;
-    *bytes = std::string_view(bytes_).substr(at.offset, at.length);
+    if (!snapshot_ || *snapshot_ != bytes_) snapshot_ = std::make_shared<const std::string>(bytes_);
+    *bytes = std::string_view(*snapshot_).substr(at.offset, at.length);
+    *owner = snapshot_;
     return true;
   }
   std::string bytes_;
+  std::shared_ptr<const std::string> snapshot_;
 };
 
 std::vector<std::unique_ptr<Page>> Pages(const std::vector<testing::TestDoc>& docs, std::vector<const Page*>* ptrs) {

@@ -88,6 +88,17 @@ bool BitStream::Load(ByteReader* in) {
   return true;
 }
 
+bool BitStream::Skip(ByteReader* in) {
+  uint64_t fill = in->U64(), acc = in->U64();
+  size_t words = in->Count();
+  in->Skip(words * sizeof(uint64_t));
+  if (!in->ok() || fill >= 64 || (fill > 0 ? acc >> fill : acc) != 0) {
+    in->Invalidate();
+    return false;
+  }
+  return true;
+}
+
 void PostingPart::Save(ByteWriter* out) const {
   out->U64(df);
   out->U64(first_doc);
@@ -102,6 +113,14 @@ bool PostingPart::Load(ByteReader* in) {
   last_doc = in->U32();
   occurrences = in->U64();
   return bits.Load(in) && in->ok();
+}
+
+bool PostingPart::LoadHeader(ByteReader* in) {
+  df = in->U32();
+  first_doc = in->U32();
+  last_doc = in->U32();
+  occurrences = in->U64();
+  return BitStream::Skip(in) && in->ok();
 }
 
 void BitStream::Append(const BitStream& other) {

@@ -125,6 +125,8 @@ class BitStream {
   // Load is false on damage (bits past the fill, a fill of 64 or more).
   void Save(ByteWriter* out) const;
   bool Load(ByteReader* in);
+  // Steps over what Save wrote, checking what Load checks but the words.
+  static bool Skip(ByteReader* in);
 
  private:
   std::vector<uint64_t> words_;
@@ -184,9 +186,11 @@ struct PostingPart {
     for (uint32_t i = 1; i < total; ++i) bits.Rice(positions[i] - positions[i - 1] - 1, kp);
   }
 
-  // As BitStream::Save / Load.
+  // As BitStream::Save / Load; LoadHeader reads all but the bits, and
+  // steps over them.
   void Save(ByteWriter* out) const;
   bool Load(ByteReader* in);
+  bool LoadHeader(ByteReader* in);
 
  private:
   void AddFields(uint32_t mask, uint32_t total, const uint32_t* counts, const uint32_t* positions, bool positional,
