@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace portal {
@@ -43,6 +44,19 @@ class ByteWriter {
   void Strs(const std::vector<std::string>& v) {
     U64(v.size());
     for (const std::string& s : v) Str(s);
+  }
+  // A count, then `count` values of `field(i)` (uint32_t or uint64_t), as
+  // they are in memory: a long list of plain numbers is one copy.
+  template <typename T, typename Field>
+  void Column(size_t count, Field field) {
+    static_assert(std::is_same_v<T, uint32_t> || std::is_same_v<T, uint64_t>);
+    U64(count);
+    size_t at = out_.size();
+    out_.resize(at + count * sizeof(T));
+    for (size_t i = 0; i < count; ++i) {
+      T v = field(i);
+      std::memcpy(out_.data() + at + i * sizeof(T), &v, sizeof(T));
+    }
   }
 
   const std::string& bytes() const { return out_; }
@@ -111,6 +125,20 @@ class ByteReader {
     if (n > in_.size() - at_) return Fail() != 0;
     std::memcpy(p, in_.data() + at_, n);
     at_ += n;
+    return true;
+  }
+  // What ByteWriter::Column wrote, handed to `put(i, value)`; false (and
+  // nothing handed) when the bytes are short.
+  template <typename T, typename Put>
+  bool Column(Put put) {
+    size_t count = Count();
+    if (count > (in_.size() - at_) / sizeof(T)) return Fail() != 0;
+    for (size_t i = 0; i < count; ++i) {
+      T v;
+      std::memcpy(&v, in_.data() + at_ + i * sizeof(T), sizeof(T));
+      put(i, v);
+    }
+    at_ += count * sizeof(T);
     return true;
   }
   // What ByteWriter::Fixed64s and Strs wrote.

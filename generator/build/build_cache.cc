@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-1\n";
+constexpr std::string_view kKnowledgeMagic = "portal-knowledge-memo-2\n";
 constexpr std::string_view kHtmlMagic = "portal-html-keys-1\n";
 constexpr std::string_view kPinyinMagic = "portal-pinyin-memo-1\n";
 

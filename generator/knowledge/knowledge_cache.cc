@@ -58,12 +58,10 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
     }
   });
   const RelatedMemo& rel = memo.related;
+  // The long lists (192 bigrams a page, and its kept ones) as columns.
   PutMemo(w, rel.salient, [&](const std::vector<std::pair<uint64_t, uint32_t>>& v) {
-    w->U64(v.size());
-    for (const auto& [key, count] : v) {
-      w->Fixed64(key);
-      w->U64(count);
-    }
+    w->Column<uint64_t>(v.size(), [&](size_t i) { return v[i].first; });
+    w->Column<uint32_t>(v.size(), [&](size_t i) { return v[i].second; });
   });
   w->Bool(rel.scored);
   w->Fixed64s(rel.versions);
@@ -74,11 +72,8 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
   }
   w->U64(rel.top.size());
   for (const auto& kept : rel.top) {
-    w->U64(kept.size());
-    for (const Kept& k : kept) {
-      w->Fixed64(k.key);
-      w->U64(k.weight);
-    }
+    w->Column<uint64_t>(kept.size(), [&](size_t i) { return kept[i].key; });
+    w->Column<uint32_t>(kept.size(), [&](size_t i) { return kept[i].weight; });
   }
   w->Fixed64(rel.pages_key);
   w->Fixed64s(rel.page_inputs);
@@ -90,10 +85,7 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
   }
   w->Fixed64s(rel.term_lists);
   w->U64(rel.related.size());
-  for (const auto& list : rel.related) {
-    w->U64(list.size());
-    for (uint32_t i : list) w->U64(i);
-  }
+  for (const auto& list : rel.related) w->Column<uint32_t>(list.size(), [&](size_t i) { return list[i]; });
   PutFixedPairs(w, memo.linked, Same);
   PutFixedPairs(w, memo.lines, [](const auto& lines) { return lines.hash; });
   WriteFileMemoKeys(memo.pages, w);
@@ -115,11 +107,14 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
   });
   RelatedMemo& rel = m.related;
   GetMemo(r, &rel.salient, [&] {
-    std::vector<std::pair<uint64_t, uint32_t>> v(r->Count());
-    for (auto& [key, count] : v) {
-      key = r->Fixed64();
-      count = u32();
-    }
+    std::vector<std::pair<uint64_t, uint32_t>> v;
+    r->Column<uint64_t>([&](size_t, uint64_t key) { v.emplace_back(key, 0); });
+    size_t counts = 0;
+    r->Column<uint32_t>([&](size_t i, uint32_t count) {
+      if (i < v.size()) v[i].second = count;
+      ++counts;
+    });
+    if (counts != v.size()) r->Invalidate();
     return v;
   });
   rel.scored = r->Bool();
@@ -130,11 +125,13 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
   }
   rel.top.resize(r->Count());
   for (auto& kept : rel.top) {
-    kept.resize(r->Count());
-    for (Kept& k : kept) {
-      k.key = r->Fixed64();
-      k.weight = u32();
-    }
+    r->Column<uint64_t>([&](size_t, uint64_t key) { kept.push_back(Kept{key, 0}); });
+    size_t weights = 0;
+    r->Column<uint32_t>([&](size_t i, uint32_t weight) {
+      if (i < kept.size()) kept[i].weight = weight;
+      ++weights;
+    });
+    if (weights != kept.size()) r->Invalidate();
   }
   rel.pages_key = r->Fixed64();
   rel.page_inputs = r->Fixed64s();
@@ -145,10 +142,7 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
   }
   rel.term_lists = r->Fixed64s();
   rel.related.resize(r->Count());
-  for (auto& list : rel.related) {
-    list.resize(r->Count());
-    for (uint32_t& i : list) i = u32();
-  }
+  for (auto& list : rel.related) r->Column<uint32_t>([&](size_t, uint32_t i) { list.push_back(i); });
   GetFixedPairs(r, [&](uint64_t key, uint64_t made) { m.linked[key] = made; });
   // Lines themselves are null: made again when a page needs them.
   GetFixedPairs(r, [&](uint64_t key, uint64_t hash) { m.lines[key].hash = hash; });
