@@ -35,7 +35,9 @@ class ByteWriter {
     out_.append(s);
   }
   // `n` bytes as they are in memory (arrays of plain integers).
-  void Raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void Raw(const void* p, size_t n) {
+    if (n > 0) out_.append(static_cast<const char*>(p), n);  // an empty vector's data() may be null
+  }
   // A count, then each value as Fixed64 / Str would write it.
   void Fixed64s(const std::vector<uint64_t>& v) {
     U64(v.size());
@@ -123,6 +125,7 @@ class ByteReader {
   // `n` bytes into `p`, as ByteWriter::Raw wrote them.
   bool Raw(void* p, size_t n) {
     if (n > in_.size() - at_) return Fail() != 0;
+    if (n == 0) return true;  // an empty vector's data() may be null: no memcpy
     std::memcpy(p, in_.data() + at_, n);
     at_ += n;
     return true;
