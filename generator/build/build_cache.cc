@@ -104,11 +104,4 @@ bool BuildCache::Commit(std::string* error) {
   return pages_->Commit(error) && search_->Commit(error);
 }
 
-StageTiming BuildCache::Save(const BuildSession& session) {
-  StageTiming row = Write(session);
-  std::string error;
-  if (written_ && !Commit(&error)) row.count = "build cache not saved: " + error;
-  return row;
-}
-
 }  // namespace portal

@@ -26,15 +26,15 @@ class BuildCache {
   // Reads the cache and hands it to `session`; the stage row says what was
   // found. Without a usable page cache store the session runs as before.
   StageTiming Load(BuildSession* session);
-  // Whether Load gave the session the cache (then Save after a success).
+  // Whether Load gave the session the cache (then Write and Commit after
+  // a success).
   bool loaded() const { return pages_ != nullptr; }
-  // Writes what `session`'s last Rebuild left: Write makes the files
-  // (each beside its place, .tmp), Commit puts them all in place; Save does
-  // both. portal build writes while it publishes the site and commits only
-  // when that succeeded, so a failed build leaves the last good cache.
+  // Writes what `session`'s last Rebuild left: Write makes the files (each
+  // beside its place, .tmp), Commit puts them all in place. portal build
+  // writes while it publishes the site and commits only when that
+  // succeeded, so a failed build leaves the last good cache.
   StageTiming Write(const BuildSession& session);
   bool Commit(std::string* error);
-  StageTiming Save(const BuildSession& session);
 
  private:
   std::filesystem::path dir_;

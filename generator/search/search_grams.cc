@@ -634,8 +634,6 @@ void BlockIndex::Renumber(int64_t delta) {
   doc_ = static_cast<uint32_t>(doc_ + delta);
 }
 
-namespace {
-
 void PutGram(GramKey k, ByteWriter* out) {
   out->U64(static_cast<uint64_t>(k));
   out->U64(static_cast<uint64_t>(k >> 64));
@@ -646,6 +644,8 @@ GramKey GetGram(ByteReader* in) {
   GramKey hi = in->U64();
   return lo | hi << 64;
 }
+
+namespace {
 
 void PutCoding(TokenCoding c, ByteWriter* out) {
   out->U64(c.kd);

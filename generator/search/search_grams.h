@@ -242,6 +242,10 @@ struct TokenStats {
 class BlockIndex;
 class GramPlan;
 
+// A gram key as plain data, for the build cache (its low and high halves).
+void PutGram(GramKey k, ByteWriter* out);
+GramKey GetGram(ByteReader* in);
+
 // What a plan is made from: over a sample of documents, the statistics of
 // every gram of up to three characters and of every word, and the sample's
 // body length. Sums over documents, so portal serve takes a changed sampled

@@ -434,7 +434,7 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
       if (!f.bytes || f.bytes->size() != f.size) f.bytes = std::make_shared<const std::string>(f.size, '\0');
     });
     for (List& l : lists) {
-      if (l.old && (l.old->entry_flags & kExternal) && l.old_bytes.empty() && memo->packs[l.old->pack].bytes) {
+      if (l.old && (l.old->entry_flags & kExternal) && memo->packs[l.old->pack].bytes) {
         l.old_bytes = std::string_view(*memo->packs[l.old->pack].bytes).substr(l.old->offset, l.old->size);
       }
     }
@@ -529,12 +529,12 @@ uint32_t AddTokenFiles(std::vector<List>& lists, const IndexOptions& options, co
     IndexMemo::File& f = shard_files[s];
     if (dirty[s]) {
       f.hash = ContentHash(shards[s]);
+      f.size = shards[s].size();
       f.bytes = std::make_shared<const std::string>(std::move(shards[s]));
     } else {
       f = memo->shards[s];
       ++reused;
     }
-    f.size = f.bytes ? f.bytes->size() : f.size;
     out->AddShared(path, f.bytes, f.hash);
     if (!memo->keep_bytes) f.bytes.reset();
   }
@@ -678,13 +678,10 @@ bool ChangedLists(IndexMemo& memo, const std::vector<std::shared_ptr<BlockIndex>
     l.gram = m.gram;
     l.length = m.length;
     l.old = &m;
-    if (m.entry_flags & kExternal) {
-      // Without bytes (IndexMemo::keep_bytes), AddTokenFiles reads back
-      // the packs it needs.
-      if (memo.packs[m.pack].bytes) l.old_bytes = std::string_view(*memo.packs[m.pack].bytes).substr(m.offset, m.size);
-    } else {
-      l.old_bytes = m.bytes;
-    }
+    // An inline list's bytes are its own; a packed one's are pointed into
+    // its pack by AddTokenFiles, which first reads back the packs a memo
+    // without bytes needs.
+    if (!(m.entry_flags & kExternal)) l.old_bytes = m.bytes;
     lists.push_back(std::move(l));
   }
   while (r < renewed.size()) lists.push_back(std::move(renewed[r++]));
@@ -986,19 +983,17 @@ std::string AddSearchIndex(const Site& site, OutputPlan* plan, Diagnostics* diag
     std::string at = "search/" + path;
     if (plan->Claim(at, "search index", diags)) plan->Put(at, std::move(bytes), hash, diags);
   };
+  auto changed_under_us = [&](const std::string& at) {
+    diags->Error(plan->DisplayPath(at), 0, 0, "this file of the last build changed during the build",
+                 "build again; the build cache's search memo is then not used");
+  };
   options.keep = [&](const std::string& path, uint64_t hash) {
     std::string at = "search/" + path;
-    if (plan->Claim(at, "search index", diags) && !plan->Keep(at, hash)) {
-      diags->Error(plan->DisplayPath(at), 0, 0, "this file of the last build changed during the build",
-                   "build again; the build cache's search memo is then not used");
-    }
+    if (plan->Claim(at, "search index", diags) && !plan->Keep(at, hash)) changed_under_us(at);
   };
   options.fetch = [&](const std::string& path, uint64_t hash) {
     OutputPlan::Bytes bytes = plan->ReadEarlier("search/" + path, hash);
-    if (!bytes) {
-      diags->Error(plan->DisplayPath("search/" + path), 0, 0, "this file of the last build changed during the build",
-                   "build again; the build cache's search memo is then not used");
-    }
+    if (!bytes) changed_under_us("search/" + path);
     return bytes;
   };
   // A memo read from the build cache reuses the last build's files where

@@ -18,7 +18,7 @@ void PutFile(const IndexMemo::File& f, ByteWriter* out) {
   out->Str(f.first_key);
   out->U64(f.lists);
   out->Fixed64(f.hash);
-  out->U64(f.bytes ? f.bytes->size() : f.size);
+  out->U64(f.size);
 }
 
 IndexMemo::File GetFile(ByteReader* in) {
@@ -115,8 +115,7 @@ bool WriteIndexMemo(IndexMemo* memo, int jobs, BlockStore* store,
   out.U64(memo->lists.size());
   for (const IndexMemo::List& l : memo->lists) {
     out.Str(l.key);
-    out.U64(static_cast<uint64_t>(l.gram));
-    out.U64(static_cast<uint64_t>(l.gram >> 64));
+    PutGram(l.gram, &out);
     out.U64(static_cast<uint64_t>(l.length));
     out.U64(l.flags);
     out.U64(l.df);
@@ -195,9 +194,7 @@ bool ReadIndexMemo(ByteReader* in, int jobs, BlockStore* store, IndexMemo* memo)
   m.lists.resize(in->Count());
   for (IndexMemo::List& l : m.lists) {
     l.key = in->Str();
-    GramKey lo = in->U64();
-    GramKey hi = in->U64();
-    l.gram = lo | hi << 64;
+    l.gram = GetGram(in);
     l.length = static_cast<int>(std::min<uint64_t>(in->U64(), kMaxGram));
     l.flags = in->U32();
     l.df = in->U32();
