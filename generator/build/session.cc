@@ -21,7 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // Paths whose bytes differ between two plans, plus paths only in one.
 std::vector<std::string> Diff(const OutputPlan& before, const OutputPlan& after) {
   std::vector<std::string> out;

@@ -93,15 +93,14 @@ void WriteKnowledgeMemo(const KnowledgeMemo& memo, ByteWriter* w) {
 
 bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
   KnowledgeMemo m;
-  auto u32 = [&] { return r->U32(); };
   GetMemo(r, &m.terms.quoted, [&] { return r->Strs(); });
   GetMemo(r, &m.terms.hits, [&] {
     std::vector<TermIndexMemo::Hit> v(r->Count());
     for (TermIndexMemo::Hit& h : v) {
-      h.term = u32();
+      h.term = r->U32();
       h.hit.block = static_cast<int>(r->Int(-1, INT32_MAX));
-      h.hit.begin = u32();
-      h.hit.end = u32();
+      h.hit.begin = r->U32();
+      h.hit.end = r->U32();
     }
     return v;
   });
@@ -121,7 +120,7 @@ bool ReadKnowledgeMemo(ByteReader* r, KnowledgeMemo* memo) {
   rel.versions = r->Fixed64s();
   for (size_t n = r->Count(); n > 0 && r->ok(); --n) {
     uint64_t key = r->Fixed64();
-    rel.df[key] = u32();
+    rel.df[key] = r->U32();
   }
   rel.top.resize(r->Count());
   for (auto& kept : rel.top) {
